@@ -37,6 +37,12 @@ final class LongIntHashMap {
         return size;
     }
 
+    /** Empties the map, keeping its storage. */
+    void clear() {
+        java.util.Arrays.fill(values, MISSING);
+        size = 0;
+    }
+
     int get(long key) {
         int i = slot(key);
         while (true) {

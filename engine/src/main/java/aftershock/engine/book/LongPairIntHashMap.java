@@ -37,6 +37,12 @@ final class LongPairIntHashMap {
         return size;
     }
 
+    /** Empties the map, keeping its storage. */
+    void clear() {
+        java.util.Arrays.fill(values, MISSING);
+        size = 0;
+    }
+
     int get(long a, long b) {
         int i = slot(a, b);
         while (true) {

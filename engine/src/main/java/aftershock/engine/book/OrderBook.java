@@ -150,6 +150,33 @@ public final class OrderBook {
         return instrument;
     }
 
+    /**
+     * Empties the book and restarts its id sequences, keeping all storage: a reset book behaves exactly like a new
+     * one, without allocating (benchmarks reuse books this way).
+     */
+    public void reset() {
+        orderSlots.clear();
+        clientSlots.clear();
+        accountHeads.clear();
+        lastUp.clear();
+        lastDown.clear();
+        markUp.clear();
+        markDown.clear();
+        sideSize[BUY] = 0;
+        sideSize[SELL] = 0;
+        orderHighWater = 0;
+        freeOrder = NIL;
+        openOrders = 0;
+        levelHighWater = 0;
+        freeLevel = NIL;
+        lastOrderId = 0;
+        lastTradeId = 0;
+        prioritySeq = 0;
+        lastPriceTicks = NO_PRICE;
+        markPriceE8 = NO_PRICE;
+        stpTakerHit = false;
+    }
+
     // =====================================================================================================
     // Commands
     // =====================================================================================================

@@ -25,6 +25,10 @@ final class StopSet {
         return size;
     }
 
+    void clear() {
+        size = 0;
+    }
+
     private long key(long stopTicks) {
         return up ? -stopTicks : stopTicks;
     }
