@@ -73,8 +73,8 @@ final class BenchCommand implements Runnable {
             out.printf("generating %s workload: %,d resting orders, %,d commands (seed %d)...%n", workload, resting, ops, seed);
             out.flush();
             Workload w = Workloads.byName(workload, resting, ops, seed);
-            out.printf(Locale.ROOT, "mix: place %.1f%%, ioc %.1f%%, market %.1f%%, cancel %.1f%%, amend %.1f%%%n",
-                    100 * w.share(Workload.GTC), 100 * w.share(Workload.IOC), 100 * w.share(Workload.MARKET),
+            out.printf(Locale.ROOT, "mix: place %.1f%%, ioc/fok %.1f%%, market %.1f%%, cancel %.1f%%, amend %.1f%%%n",
+                    100 * w.share(Workload.GTC), 100 * w.share(Workload.IOC, Workload.FOK), 100 * w.share(Workload.MARKET),
                     100 * w.share(Workload.CANCEL), 100 * w.share(Workload.AMEND));
             out.flush();
             MatchingBench.Result r;
@@ -82,7 +82,7 @@ final class BenchCommand implements Runnable {
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build()) {
                 r = MatchingBench.run(w, warmup, passes, pb::stepTo);
             }
-            out.printf("levels after prefill: %d%n", r.levelsAfterPrefill());
+            out.printf("book at the end: %,d resting orders on %,d price levels%n", r.openOrdersAtEnd(), r.levelsAtEnd());
             StringBuilder per = new StringBuilder();
             for (double x : r.passOpsPerSec()) {
                 per.append(per.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2fM", x / 1e6));

@@ -19,7 +19,7 @@ public final class MatchingBench {
 
     /** What one benchmark run measured. */
     public record Result(String workload, int resting, int commands, int passes, double opsPerSec,
-                         double[] passOpsPerSec, long p50Ns, long p99Ns, long p999Ns, long maxNs, int levelsAfterPrefill) {
+                         double[] passOpsPerSec, long p50Ns, long p99Ns, long p999Ns, long maxNs, int levelsAtEnd, int openOrdersAtEnd) {
         public String machineLine() {
             return String.format(Locale.ROOT, "workload=%s resting=%d ops_per_sec=%d p50_ns=%d p99_ns=%d p999_ns=%d",
                     workload, resting, Math.round(opsPerSec), p50Ns, p99Ns, p999Ns);
@@ -33,7 +33,7 @@ public final class MatchingBench {
      * Runs the benchmark. {@code progress} receives the pass number as passes complete (for a progress bar).
      */
     public static Result run(Workload w, int warmupPasses, int passes, IntConsumer progress) {
-        OrderBook book = new OrderBook(Workloads.INSTRUMENT, BookConfig.sized(w.expectedResting() * 2 + 1024),
+        OrderBook book = new OrderBook(w.instrument(), BookConfig.sized(w.expectedResting() * 2 + 1024),
                 EventSink.NOOP, PositionSource.NONE);
         int first = w.prefillCount();
         int end = w.totalCount();
@@ -46,8 +46,6 @@ public final class MatchingBench {
             }
             progress.accept(++step);
         }
-        w.prefill(book);
-        int levels = book.levelCount(aftershock.engine.api.Side.BUY) + book.levelCount(aftershock.engine.api.Side.SELL);
         double[] rates = new double[passes];
         for (int p = 0; p < passes; p++) {
             w.prefill(book);
@@ -67,12 +65,14 @@ public final class MatchingBench {
             long dt = System.nanoTime() - t0;
             h.recordValue(Math.max(1, dt));
         }
+        int levels = book.levelCount(aftershock.engine.api.Side.BUY) + book.levelCount(aftershock.engine.api.Side.SELL);
+        int open = book.openOrderCount();
         progress.accept(++step);
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
         return new Result(w.name(), w.expectedResting(), w.measuredCount(), passes, median, rates,
-                h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(), levels);
+                h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(), levels, open);
     }
 }

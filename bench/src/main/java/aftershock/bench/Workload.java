@@ -21,6 +21,7 @@ public final class Workload {
     public static final byte FOK = 5;
 
     private final String name;
+    private final aftershock.engine.api.Instrument instrument;
     private final int prefillCount;
     private final int expectedResting;
     final byte[] op;
@@ -30,9 +31,10 @@ public final class Workload {
     final long[] qty;
     final long[] orderId;
 
-    Workload(String name, int prefillCount, int expectedResting, byte[] op, byte[] side, long[] account, long[] price,
+    Workload(String name, aftershock.engine.api.Instrument instrument, int prefillCount, int expectedResting, byte[] op, byte[] side, long[] account, long[] price,
              long[] qty, long[] orderId) {
         this.name = name;
+        this.instrument = instrument;
         this.prefillCount = prefillCount;
         this.expectedResting = expectedResting;
         this.op = op;
@@ -45,6 +47,11 @@ public final class Workload {
 
     public String name() {
         return name;
+    }
+
+    /** The instrument the workload's prices and sizes are valid for. */
+    public aftershock.engine.api.Instrument instrument() {
+        return instrument;
     }
 
     public int prefillCount() {
@@ -66,11 +73,13 @@ public final class Workload {
     }
 
     /** Share of measured commands of one kind, for reporting the mix. */
-    public double share(byte kind) {
+    public double share(byte... kinds) {
         int n = 0;
         for (int i = prefillCount; i < op.length; i++) {
-            if (op[i] == kind) {
-                n++;
+            for (byte kind : kinds) {
+                if (op[i] == kind) {
+                    n++;
+                }
             }
         }
         return (double) n / measuredCount();

@@ -26,6 +26,12 @@ import java.util.SplittableRandom;
 public final class Workloads {
     /** The benchmark instrument: BTCUSDT's tick (0.10) and step (0.001). */
     public static final Instrument INSTRUMENT = Instruments.BTCUSDT;
+    /**
+     * exchange-core's benchmark instrument has plain integer prices and sizes and no minimum notional; this one keeps
+     * BTCUSDT's tick and step and limits but drops the minimum notional, so that workload's small sizes are valid.
+     */
+    public static final Instrument BENCH_INSTRUMENT = Instrument.of("BENCHUSDT", "BENCH", "USDT",
+            "0.10", "0.10", "809484", "0.001", "0.001", "1000", "1000", "0");
     /** 100,000.0 USDT in ticks of 0.10. */
     static final long MID = 1_000_000L;
 
@@ -95,58 +101,135 @@ public final class Workloads {
     }
 
     /**
-     * The shape of exchange-core's own order-book benchmark flow: mostly "move" (price amend) commands near the
-     * last trade, some GTC places, few IOCs and cancels, small sizes, ~1,000 accounts. See docs/BENCHMARKS.md.
+     * exchange-core's own order-book benchmark flow (its TestOrdersGenerator, as used by ITOrderBookDirectImpl), rebuilt
+     * from its description: a fill of {@code resting} GTC orders, then commands that keep each side near half the
+     * target: at target ~90% moves (price amends 1% of the way toward the last trade, at least one tick), 5% IOC/FOK,
+     * 2.5% cancels, 2.5% reduces; below target GTC 20%, cancel 10%, reduce 10%, move 60%. Amends, cancels and reduces
+     * hit one of the 512 oldest live orders. Prices start at 30,754 ticks with a ±5·1,537-tick collar; sizes are
+     * 1 + a·b·c lots (a, b, c uniform in 0..5). As in exchange-core, the fill is part of the timed stream.
      */
     public static Workload amendHeavy(int resting, int measured, long seed) {
-        Builder b = new Builder("amend-heavy", resting, measured, seed);
+        Builder b = new Builder("amend-heavy", resting, measured, seed, BENCH_INSTRUMENT);
         SplittableRandom r = b.rnd;
-        // ~1K resting orders sit in ~750 price slots; larger books spread proportionally wider.
-        int slots = Math.max(750, (int) (resting * 0.75));
-        int halfSlots = slots / 2;
-        for (int i = 0; i < resting; i++) {
-            boolean buy = (i & 1) == 0;
-            long distance = 1 + r.nextInt(halfSlots);
-            b.add(Workload.GTC, buy, 1 + r.nextInt(1_000), buy ? MID - distance : MID + distance, 1 + r.nextInt(8), 0);
-        }
-        b.endPrefill();
-        while (b.measuredSoFar() < measured) {
-            int x = r.nextInt(100);
+        final long start = 30_754;
+        final long dev = Math.min(start / 20, 10_000);
+        final long minPrice = start - 5 * dev;
+        final long maxPrice = start + 5 * dev;
+        final int half = Math.max(1, resting / 2);
+        final int fastFill = Math.min(512, half * 3 / 4);
+        b.endPrefill(); // nothing untimed: the fill is measured too
+        OldestLive oldest = new OldestLive(512);
+        b.oldest = oldest;
+        int total = resting + measured;
+        while (b.measuredSoFar() < total) {
+            boolean buy = r.nextInt(4) >= 2;
+            long last = b.book.lastPriceTicks() != 0 ? b.book.lastPriceTicks() : start;
+            int lack = half - (buy ? b.liveBuys : b.liveSells);
+            boolean grow = lack > 0;
+            int n = grow ? (lack > fastFill ? 2 : 10) : 40;
+            int q = r.nextInt(n);
             long account = 1 + r.nextInt(1_000);
-            long last = b.book.lastPriceTicks() != 0 ? b.book.lastPriceTicks() : MID;
-            long bestBid = b.book.bestBidTicks();
-            long bestAsk = b.book.bestAskTicks();
-            int target = resting;
-            boolean needMore = b.live.size < target * 9 / 10;
-            boolean tooMany = b.live.size > target * 11 / 10;
-            if (b.live.size == 0 || (x < 9 && !tooMany) || (needMore && x < 30)) {
-                boolean buy = r.nextBoolean();
-                long distance = 1 + (long) Math.abs(r.nextGaussian() * halfSlots / 3.0);
-                long price = buy ? last - distance : last + distance;
-                b.add(Workload.GTC, buy, account, Math.max(1, price), 1 + r.nextInt(8), 0);
-            } else if (x < 12) {
-                boolean buy = r.nextBoolean();
-                long price = buy ? (bestAsk == 0 ? last : bestAsk) + r.nextInt(3) : (bestBid == 0 ? last : bestBid) - r.nextInt(3);
-                b.add(Workload.IOC, buy, account, Math.max(1, price), 1 + r.nextInt(12), 0);
-            } else if (x < 18 || tooMany) {
-                int k = b.live.pick(r);
-                b.add(Workload.CANCEL, false, b.accountOf(k), 0, 0, b.live.ids[k]);
-            } else {
-                int k = b.live.pick(r);
-                long id = b.live.ids[k];
-                long[] o = b.orders.get(id);
-                boolean buy = o[3] == 0;
-                // Move near the last trade: mostly passive, sometimes through the spread (a trade).
-                long distance = (long) (r.nextGaussian() * halfSlots / 4.0);
-                long price = buy ? last - Math.abs(distance) + (r.nextInt(25) == 0 ? 2 : 0)
-                        : last + Math.abs(distance) - (r.nextInt(25) == 0 ? 2 : 0);
-                if (price == o[1]) {
-                    price += buy ? -1 : 1;
+            if (q < 2 || oldest.size() == 0) {
+                if (grow || oldest.size() == 0) {
+                    int devDraw = 1 + (int) (Math.pow(r.nextDouble(), 2) * dev);
+                    long sum = 0;
+                    for (int k = 0; k < 4; k++) {
+                        sum += r.nextInt(devDraw);
+                    }
+                    long offset = Math.abs(2 * sum / 4 - devDraw);
+                    long price = buy ? last - offset : last + offset;
+                    price = Math.max(minPrice, Math.min(maxPrice, price));
+                    b.add(Workload.GTC, buy, account, price, 1 + (long) r.nextInt(6) * r.nextInt(6) * r.nextInt(6), 0);
+                } else if (r.nextInt(32) == 0) {
+                    b.add(Workload.FOK, buy, account, buy ? maxPrice : minPrice,
+                            1 + (long) r.nextInt(8) * r.nextInt(8) * r.nextInt(8), 0);
+                } else {
+                    b.add(Workload.IOC, buy, account, buy ? maxPrice : minPrice,
+                            1 + (long) r.nextInt(6) * r.nextInt(6) * r.nextInt(6), 0);
                 }
-                b.add(Workload.AMEND, buy, o[0], Math.max(1, price), o[2], id);
+                continue;
+            }
+            long id = oldest.pick(r);
+            long[] o = b.orders.get(id);
+            if (q == 2) {
+                b.add(Workload.CANCEL, false, o[0], 0, 0, id);
+            } else if (q == 3) {
+                long remaining = b.book.remainingLots(id);
+                long cut = 1 + r.nextInt((int) Math.min(Integer.MAX_VALUE - 1, remaining));
+                if (cut >= remaining) {
+                    b.add(Workload.CANCEL, false, o[0], 0, 0, id);
+                } else {
+                    b.add(Workload.AMEND, o[3] == 0, o[0], o[1], o[2] - cut, id);
+                }
+            } else {
+                long old = o[1];
+                long price;
+                if (old == last) {
+                    price = old + (r.nextBoolean() ? 1 : -1);
+                } else {
+                    long diff = last - old;
+                    long step = (Math.abs(diff) + 99) / 100; // 1% of the way, rounded away from zero
+                    price = old + (diff > 0 ? step : -step);
+                }
+                price = Math.max(minPrice, Math.min(maxPrice, price));
+                b.add(Workload.AMEND, o[3] == 0, o[0], price, o[2], id);
             }
         }
         return b.build();
+    }
+
+    /** The 512 (or so) oldest live orders, in creation order, for uniform picks among them. */
+    private static final class OldestLive {
+        private final int windowMax;
+        private final long[] window;
+        private final Map<Long, Integer> windowIndex = new HashMap<>();
+        private final java.util.ArrayDeque<Long> queue = new java.util.ArrayDeque<>();
+        private final java.util.Set<Long> deadInQueue = new java.util.HashSet<>();
+        private int windowSize;
+
+        OldestLive(int windowMax) {
+            this.windowMax = windowMax;
+            this.window = new long[windowMax];
+        }
+
+        int size() {
+            return windowSize;
+        }
+
+        void add(long id) {
+            if (windowSize < windowMax && queue.isEmpty()) {
+                windowIndex.put(id, windowSize);
+                window[windowSize++] = id;
+            } else {
+                queue.addLast(id);
+            }
+        }
+
+        void remove(long id) {
+            Integer at = windowIndex.remove(id);
+            if (at == null) {
+                deadInQueue.add(id);
+                return;
+            }
+            // Keep creation order: shift the newer ones down, then take the next live id from the queue.
+            System.arraycopy(window, at + 1, window, at, windowSize - at - 1);
+            windowSize--;
+            for (int i = at; i < windowSize; i++) {
+                windowIndex.put(window[i], i);
+            }
+            while (!queue.isEmpty()) {
+                long next = queue.pollFirst();
+                if (!deadInQueue.remove(next)) {
+                    windowIndex.put(next, windowSize);
+                    window[windowSize++] = next;
+                    break;
+                }
+            }
+        }
+
+        long pick(SplittableRandom r) {
+            return window[r.nextInt(windowSize)];
+        }
     }
 
     /** Accumulates commands while applying them to a real book to learn which orders are live. */
@@ -158,6 +241,10 @@ public final class Workloads {
         final LiveSet live = new LiveSet();
         /** id -> {account, priceTicks, totalLots, side(0 buy)} for live orders. */
         final Map<Long, long[]> orders = new HashMap<>();
+        final Instrument instrument;
+        OldestLive oldest;
+        int liveBuys;
+        int liveSells;
         int n;
         int prefill = -1;
         byte[] op;
@@ -170,7 +257,12 @@ public final class Workloads {
         private int touchedCount;
 
         Builder(String name, int resting, int measured, long seed) {
+            this(name, resting, measured, seed, INSTRUMENT);
+        }
+
+        Builder(String name, int resting, int measured, long seed, Instrument instrument) {
             this.name = name;
+            this.instrument = instrument;
             this.resting = resting;
             this.rnd = new SplittableRandom(seed);
             int cap = resting + measured + 16;
@@ -180,7 +272,7 @@ public final class Workloads {
             price = new long[cap];
             qty = new long[cap];
             orderId = new long[cap];
-            book = new OrderBook(INSTRUMENT, BookConfig.sized(resting * 2 + 1024), this, aftershock.engine.api.PositionSource.NONE);
+            book = new OrderBook(instrument, BookConfig.sized(resting * 2 + 1024), this, aftershock.engine.api.PositionSource.NONE);
         }
 
         int measuredSoFar() {
@@ -208,6 +300,7 @@ public final class Workloads {
             switch (kind) {
                 case Workload.GTC -> book.placeLimit(n, acct, s, TimeInForce.GTC, priceTicks, qtyLots);
                 case Workload.IOC -> book.placeLimit(n, acct, s, TimeInForce.IOC, priceTicks, qtyLots);
+                case Workload.FOK -> book.placeLimit(n, acct, s, TimeInForce.FOK, priceTicks, qtyLots);
                 case Workload.MARKET -> book.placeMarket(n, acct, s, qtyLots);
                 case Workload.CANCEL -> book.cancel(n, acct, id, 0L);
                 case Workload.AMEND -> book.amend(n, acct, id, priceTicks, qtyLots);
@@ -217,6 +310,14 @@ public final class Workloads {
             if (placed != before && book.remainingLots(placed) > 0) {
                 live.add(placed);
                 orders.put(placed, new long[] {acct, priceTicks, qtyLots, buy ? 0 : 1});
+                if (oldest != null) {
+                    oldest.add(placed);
+                }
+                if (buy) {
+                    liveBuys++;
+                } else {
+                    liveSells++;
+                }
             }
             if (kind == Workload.AMEND && book.remainingLots(id) > 0) {
                 long[] o = orders.get(id);
@@ -225,15 +326,24 @@ public final class Workloads {
             }
             for (int i = 0; i < touchedCount; i++) {
                 long t = touched[i];
-                if (book.remainingLots(t) < 0 && orders.remove(t) != null) {
+                long[] gone;
+                if (book.remainingLots(t) < 0 && (gone = orders.remove(t)) != null) {
                     live.remove(t);
+                    if (oldest != null) {
+                        oldest.remove(t);
+                    }
+                    if (gone[3] == 0) {
+                        liveBuys--;
+                    } else {
+                        liveSells--;
+                    }
                 }
             }
             n++;
         }
 
         Workload build() {
-            return new Workload(name, prefill, resting, Arrays.copyOf(op, n), Arrays.copyOf(side, n),
+            return new Workload(name, instrument, prefill, resting, Arrays.copyOf(op, n), Arrays.copyOf(side, n),
                     Arrays.copyOf(account, n), Arrays.copyOf(price, n), Arrays.copyOf(qty, n), Arrays.copyOf(orderId, n));
         }
 

@@ -128,7 +128,7 @@ public record CommandScript(String source, Instrument instrument, List<Command> 
         OrderType type = enumValue(at, kv, "type", OrderType.class, OrderType.LIMIT);
         TimeInForce tif = enumValue(at, kv, "tif", TimeInForce.class, TimeInForce.GTC);
         WorkingType working = enumValue(at, kv, "working", WorkingType.class, WorkingType.CONTRACT_PRICE);
-        StpMode stp = enumValue(at, kv, "stp", StpMode.class, StpMode.NONE);
+        StpMode stp = enumValue(at, kv, "stp", StpMode.class, Command.PlaceOrder.DEFAULT_STP);
         long price = 0;
         if (type.hasLimitPrice()) {
             price = decimal(at, kv, "price");

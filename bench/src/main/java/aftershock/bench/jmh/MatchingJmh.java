@@ -47,7 +47,7 @@ public class MatchingJmh {
     @Setup(Level.Trial)
     public void generate() {
         w = Workloads.byName(workload, resting, OPS, 42L);
-        book = new OrderBook(Workloads.INSTRUMENT, BookConfig.sized(resting * 2 + 1024), EventSink.NOOP, PositionSource.NONE);
+        book = new OrderBook(w.instrument(), BookConfig.sized(resting * 2 + 1024), EventSink.NOOP, PositionSource.NONE);
     }
 
     @Setup(Level.Invocation)

@@ -28,20 +28,23 @@ public sealed interface Command permits Command.PlaceOrder, Command.CancelOrder,
             return Kind.PLACE;
         }
 
+        /** Binance USDⓈ-M's default self-trade prevention since 2024-12-10 (mandatory there; NONE is refused). */
+        public static final StpMode DEFAULT_STP = StpMode.EXPIRE_MAKER;
+
         public static PlaceOrder limit(long tsNanos, long accountId, Side side, TimeInForce tif, long priceE8, long qtyE8) {
             return new PlaceOrder(tsNanos, accountId, 0, side, OrderType.LIMIT, tif, priceE8, qtyE8, 0,
-                    WorkingType.CONTRACT_PRICE, false, StpMode.NONE);
+                    WorkingType.CONTRACT_PRICE, false, DEFAULT_STP);
         }
 
         public static PlaceOrder market(long tsNanos, long accountId, Side side, long qtyE8) {
             return new PlaceOrder(tsNanos, accountId, 0, side, OrderType.MARKET, TimeInForce.IOC, 0, qtyE8, 0,
-                    WorkingType.CONTRACT_PRICE, false, StpMode.NONE);
+                    WorkingType.CONTRACT_PRICE, false, DEFAULT_STP);
         }
 
         public static PlaceOrder stopMarket(long tsNanos, long accountId, Side side, long stopPriceE8, long qtyE8,
                                             WorkingType workingType) {
             return new PlaceOrder(tsNanos, accountId, 0, side, OrderType.STOP_MARKET, TimeInForce.GTC, 0, qtyE8,
-                    stopPriceE8, workingType, false, StpMode.NONE);
+                    stopPriceE8, workingType, false, DEFAULT_STP);
         }
 
         public PlaceOrder withClientOrderId(long id) {

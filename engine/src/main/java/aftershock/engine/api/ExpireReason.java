@@ -4,7 +4,7 @@ package aftershock.engine.api;
 public enum ExpireReason {
     /** IOC (or a triggered market order's) remainder after matching what it could. */
     IOC_REMAINDER,
-    /** FOK order that could not be filled in full; nothing traded. */
+    /** A triggered FOK (STOP/TAKE_PROFIT limit) order that could not be filled in full when it fired; nothing traded. */
     FOK_NOT_FILLED,
     /** Market order that ran out of opposite liquidity. */
     NO_LIQUIDITY,

@@ -27,7 +27,7 @@ public enum RejectReason {
     QTY_OFF_STEP(Stage.QUANTITY),
     QTY_BELOW_MIN(Stage.QUANTITY),
     QTY_ABOVE_MAX(Stage.QUANTITY),
-    // Stage 4: notional (-4164 order's notional must be no smaller than the minimum).
+    // Stage 4: notional (-4164 order's notional must be no smaller than the minimum, unless reduce-only).
     NOTIONAL_BELOW_MIN(Stage.NOTIONAL),
     // Stage 5: state of the book and the account.
     UNKNOWN_ORDER(Stage.STATE),
@@ -36,9 +36,11 @@ public enum RejectReason {
     AMEND_QTY_NOT_ABOVE_FILLED(Stage.STATE),
     AMEND_NO_CHANGE(Stage.STATE),
     REDUCE_ONLY_REJECTED(Stage.STATE),
-    // Stage 6: execution conditions (-2021 order would immediately trigger, -5022 post-only would take).
+    // Stage 6: execution conditions (-2021 order would immediately trigger, -5022 post-only would take,
+    // -5021 FOK cannot be filled in full). Since 2023-03-22 Binance rejects such FOK and GTX orders outright.
     STOP_WOULD_TRIGGER_IMMEDIATELY(Stage.EXECUTION),
     POST_ONLY_WOULD_TAKE(Stage.EXECUTION),
+    FOK_WOULD_NOT_FILL(Stage.EXECUTION),
     // Stage 7: capacity limits from the book's configuration.
     ORDER_CAPACITY_EXCEEDED(Stage.CAPACITY);
 

@@ -132,7 +132,8 @@ public final class Venue {
         // Notional, as the book checks it (market orders at the last price, triggered market orders at the stop).
         long refTicks = type.hasLimitPrice() ? c.priceE8() / instrument.tickSizeE8()
                 : type.isTriggered() ? c.stopPriceE8() / instrument.tickSizeE8() : book.lastPriceTicks();
-        if (refTicks != OrderBook.NO_PRICE && refTicks * (c.qtyE8() / instrument.stepSizeE8()) < instrument.minNotionalTickLots()) {
+        if (!c.reduceOnly() && refTicks != OrderBook.NO_PRICE
+                && refTicks * (c.qtyE8() / instrument.stepSizeE8()) < instrument.minNotionalTickLots()) {
             return RejectReason.NOTIONAL_BELOW_MIN;
         }
         return null;

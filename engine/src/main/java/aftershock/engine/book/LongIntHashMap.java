@@ -1,31 +1,33 @@
 package aftershock.engine.book;
 
+import java.util.Arrays;
+
 /**
  * Open-addressing long → int map (linear probing, backward-shift deletion) with no boxing and no allocation except
- * when it grows. Values must be non-negative; {@link #MISSING} marks absence. Only looked up, never iterated, so its
- * internal order cannot leak into outputs.
+ * when it grows. Key and value share one array, side by side, so a lookup touches one cache line. Values must be
+ * non-negative; {@link #MISSING} marks absence. Only looked up, never iterated, so its order cannot leak into outputs.
  */
 final class LongIntHashMap {
     static final int MISSING = -1;
-    private static final float LOAD = 0.5f;
 
-    private long[] keys;
-    private int[] values;
+    /** [key0, value0, key1, value1, ...]; a value of MISSING marks a free entry. */
+    private long[] table;
     private int mask;
     private int size;
     private int resizeAt;
 
     LongIntHashMap(int expected) {
-        int cap = Integer.highestOneBit(Math.max(4, (int) Math.min(1 << 30, (long) (expected / LOAD) + 1)) * 2 - 1);
+        int cap = Integer.highestOneBit((int) Math.min(1 << 29, Math.max(4L, expected * 2L)) * 2 - 1);
         allocate(cap);
     }
 
     private void allocate(int cap) {
-        keys = new long[cap];
-        values = new int[cap];
-        java.util.Arrays.fill(values, MISSING);
+        table = new long[cap * 2];
+        for (int i = 1; i < table.length; i += 2) {
+            table[i] = MISSING;
+        }
         mask = cap - 1;
-        resizeAt = (int) (cap * LOAD);
+        resizeAt = cap / 2;
     }
 
     private int slot(long key) {
@@ -39,19 +41,22 @@ final class LongIntHashMap {
 
     /** Empties the map, keeping its storage. */
     void clear() {
-        java.util.Arrays.fill(values, MISSING);
+        for (int i = 1; i < table.length; i += 2) {
+            table[i] = MISSING;
+        }
         size = 0;
     }
 
     int get(long key) {
+        long[] t = table;
         int i = slot(key);
         while (true) {
-            int v = values[i];
+            long v = t[2 * i + 1];
             if (v == MISSING) {
                 return MISSING;
             }
-            if (keys[i] == key) {
-                return v;
+            if (t[2 * i] == key) {
+                return (int) v;
             }
             i = (i + 1) & mask;
         }
@@ -61,19 +66,20 @@ final class LongIntHashMap {
         if (value < 0) {
             throw new IllegalArgumentException("negative value " + value);
         }
+        long[] t = table;
         int i = slot(key);
         while (true) {
-            int v = values[i];
+            long v = t[2 * i + 1];
             if (v == MISSING) {
-                keys[i] = key;
-                values[i] = value;
+                t[2 * i] = key;
+                t[2 * i + 1] = value;
                 if (++size > resizeAt) {
                     grow();
                 }
                 return;
             }
-            if (keys[i] == key) {
-                values[i] = value;
+            if (t[2 * i] == key) {
+                t[2 * i + 1] = value;
                 return;
             }
             i = (i + 1) & mask;
@@ -81,43 +87,53 @@ final class LongIntHashMap {
     }
 
     int remove(long key) {
+        long[] t = table;
         int i = slot(key);
         while (true) {
-            int v = values[i];
+            long v = t[2 * i + 1];
             if (v == MISSING) {
                 return MISSING;
             }
-            if (keys[i] == key) {
+            if (t[2 * i] == key) {
                 break;
             }
             i = (i + 1) & mask;
         }
-        int removed = values[i];
+        int removed = (int) t[2 * i + 1];
         int hole = i;
         int j = (i + 1) & mask;
-        while (values[j] != MISSING) {
-            int home = slot(keys[j]);
+        while (t[2 * j + 1] != MISSING) {
+            int home = slot(t[2 * j]);
             if (((j - home) & mask) >= ((j - hole) & mask)) {
-                keys[hole] = keys[j];
-                values[hole] = values[j];
+                t[2 * hole] = t[2 * j];
+                t[2 * hole + 1] = t[2 * j + 1];
                 hole = j;
             }
             j = (j + 1) & mask;
         }
-        values[hole] = MISSING;
+        t[2 * hole + 1] = MISSING;
         size--;
         return removed;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldValues = values;
-        allocate(oldKeys.length * 2);
+        long[] old = table;
+        allocate((mask + 1) * 2);
         size = 0;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldValues[i] != MISSING) {
-                put(oldKeys[i], oldValues[i]);
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i + 1] != MISSING) {
+                put(old[i], (int) old[i + 1]);
             }
         }
+    }
+
+    /** For tests: capacity in entries. */
+    int capacity() {
+        return mask + 1;
+    }
+
+    @Override
+    public String toString() {
+        return "LongIntHashMap[size=" + size + ", capacity=" + (mask + 1) + ", table=" + Arrays.hashCode(table) + "]";
     }
 }

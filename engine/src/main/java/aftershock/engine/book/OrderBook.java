@@ -97,6 +97,15 @@ public final class OrderBook {
     private final long[][] sideKeys = new long[2][];
     private final int[][] sideLevels = new int[2][];
     private final int[] sideSize = new int[2];
+    /**
+     * Levels whose last order left but which stay in the side array (below the best, never at it) so that an order
+     * returning to that price reuses them without shifting the array. Compacted when they exceed half the side.
+     */
+    private final int[] emptyLevels = new int[2];
+    /** Direct-mapped price → level cache per side (low bits of the price); entries always point at live levels. */
+    private static final int CACHE_BITS = 16;
+    private static final int CACHE_MASK = (1 << CACHE_BITS) - 1;
+    private final int[][] levelCache = new int[2][1 << CACHE_BITS];
 
     private final LongIntHashMap orderSlots;
     private final LongPairIntHashMap clientSlots;
@@ -133,6 +142,8 @@ public final class OrderBook {
             sideKeys[s] = new long[config.initialLevelCapacity()];
             sideLevels[s] = new int[config.initialLevelCapacity()];
         }
+        Arrays.fill(levelCache[BUY], NIL);
+        Arrays.fill(levelCache[SELL], NIL);
         orderSlots = new LongIntHashMap(config.initialOrderCapacity());
         clientSlots = new LongPairIntHashMap(64);
         accountHeads = new LongIntHashMap(1024);
@@ -164,6 +175,10 @@ public final class OrderBook {
         markDown.clear();
         sideSize[BUY] = 0;
         sideSize[SELL] = 0;
+        emptyLevels[BUY] = 0;
+        emptyLevels[SELL] = 0;
+        Arrays.fill(levelCache[BUY], NIL);
+        Arrays.fill(levelCache[SELL], NIL);
         orderHighWater = 0;
         freeOrder = NIL;
         openOrders = 0;
@@ -273,7 +288,7 @@ public final class OrderBook {
         }
         // Stage 4: notional. Market orders are valued at the last price (if any), triggered market orders at the stop.
         long refTicks = type.hasLimitPrice() ? priceTicks : type.isTriggered() ? stopTicks : lastPriceTicks;
-        if (refTicks != NO_PRICE && refTicks * qtyLots < minNotionalTickLots) {
+        if (!reduceOnly && refTicks != NO_PRICE && refTicks * qtyLots < minNotionalTickLots) {
             return RejectReason.NOTIONAL_BELOW_MIN;
         }
         // Stage 5: state.
@@ -292,6 +307,9 @@ public final class OrderBook {
             }
         } else if (type == OrderType.LIMIT && tif == TimeInForce.GTX && crosses(side.ordinal(), priceTicks)) {
             return RejectReason.POST_ONLY_WOULD_TAKE;
+        } else if (type == OrderType.LIMIT && tif == TimeInForce.FOK
+                && !canFill(side.ordinal(), priceTicks, qtyLots, accountId, stpMode.ordinal())) {
+            return RejectReason.FOK_WOULD_NOT_FILL;
         }
         // Stage 7: capacity. Anything that may rest needs a slot.
         boolean mayRest = type.isTriggered() || (type == OrderType.LIMIT && (tif == TimeInForce.GTC || tif == TimeInForce.GTX));
@@ -483,6 +501,14 @@ public final class OrderBook {
             oTotal[slot] = newQtyLots;
             sink.amended(tsNanos, orderId, accountId, newPriceTicks, newQtyLots, newRemaining, false);
             int side = oSide[slot];
+            if (!crosses(side, newPriceTicks)) {
+                // The common move: a passive re-queue, no trade, so no trigger can fire.
+                linkToLevel(slot, levelFor(side, newPriceTicks));
+                if (Checks.FULL) {
+                    checkInvariants();
+                }
+                return true;
+            }
             long left = match(tsNanos, orderId, accountId, side, newPriceTicks, newRemaining, oStp[slot]);
             if (stpTakerHit) {
                 oRemaining[slot] = left;
@@ -936,10 +962,24 @@ public final class OrderBook {
 
     /** The level at this price on this side, created if absent. */
     private int levelFor(int side, long priceTicks) {
+        int[] cache = levelCache[side];
+        int c = (int) (priceTicks & CACHE_MASK);
+        int lvl = cache[c];
+        if (lvl != NIL && lPrice[lvl] == priceTicks) {
+            if (lCount[lvl] == 0) {
+                emptyLevels[side]--;
+            }
+            return lvl;
+        }
         long key = side == BUY ? priceTicks : -priceTicks;
         int idx = findKey(side, key);
         if (idx >= 0) {
-            return sideLevels[side][idx];
+            lvl = sideLevels[side][idx];
+            cache[c] = lvl;
+            if (lCount[lvl] == 0) {
+                emptyLevels[side]--;
+            }
+            return lvl;
         }
         int at = -idx - 1;
         int n = sideSize[side];
@@ -953,10 +993,11 @@ public final class OrderBook {
             System.arraycopy(keys, at, keys, at + 1, n - at);
             System.arraycopy(levels, at, levels, at + 1, n - at);
         }
-        int lvl = allocLevel(priceTicks);
+        lvl = allocLevel(priceTicks);
         keys[at] = key;
         levels[at] = lvl;
         sideSize[side] = n + 1;
+        cache[c] = lvl;
         if (at == n) {
             // A new best price: the O(1) part of the "never crossed" invariant, always on.
             int opp = side ^ 1;
@@ -969,21 +1010,50 @@ public final class OrderBook {
         return lvl;
     }
 
-    private void removeLevel(int side, int lvl) {
+    /**
+     * A level lost its last order. At the top of the side it goes, with any empty levels under it, so the best
+     * level is never empty; elsewhere it stays for reuse until empties exceed half the side (then compaction).
+     */
+    private void levelEmptied(int side, int lvl) {
         int n = sideSize[side];
         int[] levels = sideLevels[side];
         if (levels[n - 1] == lvl) {
-            sideSize[side] = n - 1;
-        } else {
-            long key = side == BUY ? lPrice[lvl] : -lPrice[lvl];
-            int idx = findKey(side, key);
-            if (idx < 0 || levels[idx] != lvl) {
-                throw new IllegalStateException("level " + lPrice[lvl] + " missing from its side");
+            freeLevel(side, lvl);
+            n--;
+            while (n > 0 && lCount[levels[n - 1]] == 0) {
+                freeLevel(side, levels[n - 1]);
+                n--;
+                emptyLevels[side]--;
             }
-            long[] keys = sideKeys[side];
-            System.arraycopy(keys, idx + 1, keys, idx, n - idx - 1);
-            System.arraycopy(levels, idx + 1, levels, idx, n - idx - 1);
-            sideSize[side] = n - 1;
+            sideSize[side] = n;
+        } else if (++emptyLevels[side] > Math.max(64, n >> 1)) {
+            compact(side);
+        }
+    }
+
+    private void compact(int side) {
+        long[] keys = sideKeys[side];
+        int[] levels = sideLevels[side];
+        int n = sideSize[side];
+        int w = 0;
+        for (int i = 0; i < n; i++) {
+            int lvl = levels[i];
+            if (lCount[lvl] == 0) {
+                freeLevel(side, lvl);
+            } else {
+                keys[w] = keys[i];
+                levels[w] = lvl;
+                w++;
+            }
+        }
+        sideSize[side] = w;
+        emptyLevels[side] = 0;
+    }
+
+    private void freeLevel(int side, int lvl) {
+        int c = (int) (lPrice[lvl] & CACHE_MASK);
+        if (levelCache[side][c] == lvl) {
+            levelCache[side][c] = NIL;
         }
         lHead[lvl] = freeLevel;
         freeLevel = lvl;
@@ -1022,7 +1092,7 @@ public final class OrderBook {
         lQty[lvl] -= oRemaining[slot];
         oLevel[slot] = NIL;
         if (--lCount[lvl] == 0) {
-            removeLevel(oSide[slot], lvl);
+            levelEmptied(oSide[slot], lvl);
         }
     }
 
@@ -1053,8 +1123,9 @@ public final class OrderBook {
         return openOrders;
     }
 
+    /** Price levels with at least one resting order. */
     public int levelCount(Side side) {
-        return sideSize[side.ordinal()];
+        return sideSize[side.ordinal()] - emptyLevels[side.ordinal()];
     }
 
     public long lastOrderId() {
@@ -1066,13 +1137,16 @@ public final class OrderBook {
      */
     public int depth(Side side, int maxLevels, long[] priceTicks, long[] qtyLots, int[] orderCounts) {
         int s = side.ordinal();
-        int n = sideSize[s];
-        int k = Math.min(maxLevels, n);
-        for (int i = 0; i < k; i++) {
-            int lvl = sideLevels[s][n - 1 - i];
-            priceTicks[i] = lPrice[lvl];
-            qtyLots[i] = lQty[lvl];
-            orderCounts[i] = lCount[lvl];
+        int k = 0;
+        for (int i = sideSize[s] - 1; i >= 0 && k < maxLevels; i--) {
+            int lvl = sideLevels[s][i];
+            if (lCount[lvl] == 0) {
+                continue;
+            }
+            priceTicks[k] = lPrice[lvl];
+            qtyLots[k] = lQty[lvl];
+            orderCounts[k] = lCount[lvl];
+            k++;
         }
         return k;
     }
@@ -1154,6 +1228,7 @@ public final class OrderBook {
     public void checkInvariants() {
         int resting = 0;
         for (int s = 0; s < 2; s++) {
+            int empties = 0;
             long[] keys = sideKeys[s];
             int[] levels = sideLevels[s];
             for (int i = 0; i < sideSize[s]; i++) {
@@ -1200,10 +1275,23 @@ public final class OrderBook {
                 if (sum != lQty[lvl]) {
                     throw new IllegalStateException("level " + lPrice[lvl] + " quantity " + lQty[lvl] + " != sum of orders " + sum);
                 }
-                if (count != lCount[lvl] || count == 0) {
+                if (count != lCount[lvl]) {
                     throw new IllegalStateException("level " + lPrice[lvl] + " count " + lCount[lvl] + " != orders " + count);
                 }
+                if (count == 0) {
+                    if (i == sideSize[s] - 1) {
+                        throw new IllegalStateException("side " + s + " best level " + lPrice[lvl] + " is empty");
+                    }
+                    empties++;
+                }
+                int cached = levelCache[s][(int) (lPrice[lvl] & CACHE_MASK)];
+                if (cached != NIL && cached != lvl && lPrice[cached] == lPrice[lvl]) {
+                    throw new IllegalStateException("level cache points price " + lPrice[lvl] + " at another level");
+                }
                 resting += count;
+            }
+            if (empties != emptyLevels[s]) {
+                throw new IllegalStateException("side " + s + " has " + empties + " empty levels, counted " + emptyLevels[s]);
             }
         }
         long bid = bestBidTicks();

@@ -156,7 +156,7 @@ class DifferentialTest {
         System.out.println("seed=" + seed + " commands=" + commands + " coverage=" + coverage);
         // The stream must reach every rule it is meant to test, or agreement would prove little.
         for (String needed : List.of("TRADE", "TRIGGERED CONTRACT_PRICE", "TRIGGERED MARK_PRICE", "EXPIRED STP_MAKER",
-                "EXPIRED STP_TAKER", "EXPIRED FOK_NOT_FILLED", "EXPIRED IOC_REMAINDER", "EXPIRED NO_LIQUIDITY",
+                "EXPIRED STP_TAKER", "EXPIRED FOK_NOT_FILLED", "REJECTED FOK_WOULD_NOT_FILL", "EXPIRED IOC_REMAINDER", "EXPIRED NO_LIQUIDITY",
                 "EXPIRED REDUCE_ONLY", "AMENDED kept=true", "AMENDED kept=false", "CANCELLED USER", "CANCELLED CANCEL_ALL",
                 "REJECTED POST_ONLY_WOULD_TAKE", "REJECTED DUPLICATE_CLIENT_ORDER_ID", "REJECTED REDUCE_ONLY_REJECTED",
                 "REJECTED STOP_WOULD_TRIGGER_IMMEDIATELY", "REJECTED UNKNOWN_ORDER", "REJECTED NOTIONAL_BELOW_MIN",

@@ -208,7 +208,7 @@ final class ReferenceBook {
             return RejectReason.QTY_ABOVE_MAX;
         }
         long ref = type.hasLimitPrice() ? price : type.isTriggered() ? stop : last;
-        if (ref != 0 && ref * qty < instrument.minNotionalTickLots()) {
+        if (!reduceOnly && ref != 0 && ref * qty < instrument.minNotionalTickLots()) {
             return RejectReason.NOTIONAL_BELOW_MIN;
         }
         if (client != 0 && findClient(account, client) != null) {
@@ -226,6 +226,15 @@ final class ReferenceBook {
             }
         } else if (type == OrderType.LIMIT && tif == TimeInForce.GTX && crosses(side, price)) {
             return RejectReason.POST_ONLY_WOULD_TAKE;
+        } else if (type == OrderType.LIMIT && tif == TimeInForce.FOK) {
+            Ord probe = new Ord();
+            probe.side = side;
+            probe.account = account;
+            probe.stp = stp;
+            probe.remaining = qty;
+            if (!canFill(probe, price)) {
+                return RejectReason.FOK_WOULD_NOT_FILL;
+            }
         }
         boolean mayRest = type.isTriggered() || (type == OrderType.LIMIT && (tif == TimeInForce.GTC || tif == TimeInForce.GTX));
         if (mayRest && open() >= maxOrders) {
