@@ -2,7 +2,8 @@ package aftershock.engine.api;
 
 /**
  * Venue commands for tests, written with decimal strings ("108000.0", "0.25") so that a test reads like the order
- * ticket it sends. All carry the timestamp {@link #TS}; tests about timestamps build their commands directly.
+ * ticket it sends. All carry the timestamp {@link #TS} and the venue's default self-trade prevention
+ * ({@link Command.PlaceOrder#DEFAULT_STP}); tests about timestamps or STP build their commands directly.
  */
 final class TestCommands {
     static final long TS = 1_000_000L;
@@ -32,13 +33,13 @@ final class TestCommands {
 
     static Command.PlaceOrder takeProfitMarket(long account, Side side, String stop, String qty, WorkingType on) {
         return new Command.PlaceOrder(TS, account, 0, side, OrderType.TAKE_PROFIT_MARKET, TimeInForce.GTC, 0, e8(qty),
-                e8(stop), on, false, StpMode.NONE);
+                e8(stop), on, false, Command.PlaceOrder.DEFAULT_STP);
     }
 
     /** A STOP (limit) order on the last price: once triggered it works as a GTC limit order at {@code price}. */
     static Command.PlaceOrder stopLimit(long account, Side side, String stop, String price, String qty) {
         return new Command.PlaceOrder(TS, account, 0, side, OrderType.STOP, TimeInForce.GTC, e8(price), e8(qty),
-                e8(stop), WorkingType.CONTRACT_PRICE, false, StpMode.NONE);
+                e8(stop), WorkingType.CONTRACT_PRICE, false, Command.PlaceOrder.DEFAULT_STP);
     }
 
     static Command.CancelOrder cancel(long account, long orderId) {

@@ -16,6 +16,7 @@ import static aftershock.engine.api.RejectReason.AMEND_NOT_SUPPORTED;
 import static aftershock.engine.api.RejectReason.AMEND_NO_CHANGE;
 import static aftershock.engine.api.RejectReason.AMEND_QTY_NOT_ABOVE_FILLED;
 import static aftershock.engine.api.RejectReason.DUPLICATE_CLIENT_ORDER_ID;
+import static aftershock.engine.api.RejectReason.FOK_WOULD_NOT_FILL;
 import static aftershock.engine.api.RejectReason.INVALID_ACCOUNT;
 import static aftershock.engine.api.RejectReason.INVALID_TIMESTAMP;
 import static aftershock.engine.api.RejectReason.INVALID_TIME_IN_FORCE;
@@ -236,22 +237,37 @@ class VenueTest {
         }
 
         @Test
-        void fokThatCannotFillInFullExpiresWithoutTradingAndLeavesTheBookUntouched() {
+        void fokThatCannotFillInFullIsRejectedAndLeavesTheBookUntouched() {
             rest(gtc(ALICE, SELL, "108000.0", "0.2"));  // 1
             rest(gtc(BOB, SELL, "108010.0", "0.2"));    // 2
 
-            // 0.4 is offered up to 108010: 0.5 cannot be filled in full.
-            expect(limit(DAN, BUY, FOK, "108010.0", "0.5"),
-                    "ACCEPTED order=3 account=4 client=0 BUY LIMIT FOK price=108010 qty=0.5 stop=0",
-                    "EXPIRED order=3 account=4 remaining=0.5 reason=FOK_NOT_FILLED");
+            // Binance (-5021, since 2023-03-22) rejects a FOK order that cannot be filled in full, rather than
+            // accepting and expiring it. 0.4 is offered up to 108010: 0.5 cannot be filled.
+            expect(limit(DAN, BUY, FOK, "108010.0", "0.5"), rejectedPlace(DAN, FOK_WOULD_NOT_FILL));
             // Only 0.2 is offered at or below 108000: the limit bounds what counts.
-            expect(limit(DAN, BUY, FOK, "108000.0", "0.3"),
-                    "ACCEPTED order=4 account=4 client=0 BUY LIMIT FOK price=108000 qty=0.3 stop=0",
-                    "EXPIRED order=4 account=4 remaining=0.3 reason=FOK_NOT_FILLED");
+            expect(limit(DAN, BUY, FOK, "108000.0", "0.3"), rejectedPlace(DAN, FOK_WOULD_NOT_FILL));
 
             assertEquals(List.of(level("108000.0", "0.2", 1), level("108010.0", "0.2", 1)), venue.depth(SELL, 10));
             assertEquals(List.of(), venue.l3(BUY));
             assertEquals(0, venue.lastPriceE8());
+            assertEquals(2, venue.book().lastOrderId());
+        }
+
+        @Test
+        void triggeredFokStopThatCannotFillInFullExpiresWithoutTrading() {
+            lastPriceIs("108000.0");                    // orders 1-2, trade 1
+            rest(gtc(ALICE, SELL, "108100.0", "0.1"));  // 3
+            rest(new Command.PlaceOrder(TS, CAROL, 0, BUY, OrderType.STOP, FOK, e8("108100.0"), e8("0.3"),
+                    e8("108100.0"), CONTRACT_PRICE, false, Command.PlaceOrder.DEFAULT_STP));  // 4: checked for fillability only when it fires
+
+            expect(market(DAN, BUY, "0.05"),
+                    "ACCEPTED order=5 account=4 client=0 BUY MARKET IOC price=0 qty=0.05 stop=0",
+                    "TRADE id=2 price=108100 qty=0.05 aggressor=BUY taker=5/4 maker=3/1",
+                    "TRIGGERED order=4 account=3 stop=108100 on=CONTRACT_PRICE at=108100",
+                    "EXPIRED order=4 account=3 remaining=0.3 reason=FOK_NOT_FILLED");
+
+            assertEquals(List.of(resting(3, ALICE, SELL, "108100.0", "0.05", "0.1")), venue.l3(SELL));
+            assertEquals(List.of(), venue.l3(BUY));
         }
 
         @Test
@@ -338,7 +354,7 @@ class VenueTest {
             rest(gtc(ALICE, SELL, "108000.0", "0.1"));  // 1
 
             expect(new Command.PlaceOrder(TS, DAN, 0, BUY, OrderType.MARKET, null, 0, e8("0.1"), 0, null, false,
-                            StpMode.NONE),
+                            Command.PlaceOrder.DEFAULT_STP),
                     "ACCEPTED order=2 account=4 client=0 BUY MARKET IOC price=0 qty=0.1 stop=0",
                     "TRADE id=1 price=108000 qty=0.1 aggressor=BUY taker=2/4 maker=1/1");
         }
@@ -622,9 +638,23 @@ class VenueTest {
         void theTakersModeDecidesNotTheMakers() {
             rest(gtc(ALICE, SELL, "108000.0", "0.1").withStp(StpMode.EXPIRE_BOTH));  // 1
 
-            expect(gtc(ALICE, BUY, "108000.0", "0.1"),
+            expect(gtc(ALICE, BUY, "108000.0", "0.1").withStp(StpMode.NONE),
                     "ACCEPTED order=2 account=1 client=0 BUY LIMIT GTC price=108000 qty=0.1 stop=0",
                     "TRADE id=1 price=108000 qty=0.1 aggressor=BUY taker=2/1 maker=1/1");
+        }
+
+        @Test
+        void commandFactoriesDefaultToExpireMaker() {
+            // Binance USDⓈ-M's default since 2024-12-10.
+            assertEquals(StpMode.EXPIRE_MAKER, Command.PlaceOrder.DEFAULT_STP);
+            rest(gtc(ALICE, SELL, "108000.0", "0.1"));  // 1
+
+            expect(Command.PlaceOrder.limit(TS, ALICE, BUY, GTC, e8("108000.0"), e8("0.1")),
+                    "ACCEPTED order=2 account=1 client=0 BUY LIMIT GTC price=108000 qty=0.1 stop=0",
+                    "EXPIRED order=1 account=1 remaining=0.1 reason=STP_MAKER");
+
+            assertEquals(List.of(resting(2, ALICE, BUY, "108000.0", "0.1", "0.1")), venue.l3(BUY));
+            assertEquals(List.of(), venue.l3(SELL));
         }
     }
 
@@ -924,6 +954,17 @@ class VenueTest {
         }
 
         @Test
+        void reduceOnlyOrderIsExemptFromTheMinimumNotional() {
+            rest(gtc(BOB, SELL, "108000.0", "0.3"));  // 1
+            submit(market(ALICE, BUY, "0.3"));        // 2: Alice long 0.3
+
+            // 0.001 BTC at 90,000 = 90 USDT < 100 USDT: too small to open, but a reduce-only order may close it.
+            expect(gtc(ALICE, SELL, "90000.0", "0.001"), rejectedPlace(ALICE, NOTIONAL_BELOW_MIN));
+            expect(gtc(ALICE, SELL, "90000.0", "0.001").withReduceOnly(true),
+                    "ACCEPTED order=3 account=1 client=0 SELL LIMIT GTC price=90000 qty=0.001 stop=0 reduceOnly");
+        }
+
+        @Test
         void triggeredReduceOnlyStopExpiresWhenThePositionIsGone() {
             rest(gtc(BOB, SELL, "108000.0", "0.3"));  // 1
             submit(market(ALICE, BUY, "0.3"));        // 2: Alice long 0.3, last price 108000
@@ -1015,13 +1056,25 @@ class VenueTest {
         }
 
         @Test
-        void quantityAboveTheMaximumIsRejectedWithTheMarketLimitForMarketOrders() {
-            // LOT_SIZE allows 1000 BTC on a limit order, MARKET_LOT_SIZE only 120 BTC on a market order.
+        void quantityAboveTheMaximumIsRejected() {
+            // BTCUSDT LOT_SIZE and MARKET_LOT_SIZE both allow at most 1000 BTC.
             expect(gtc(ALICE, BUY, "108000.0", "1000.001"), rejectedPlace(ALICE, QTY_ABOVE_MAX));
-            expect(market(ALICE, BUY, "120.001"), rejectedPlace(ALICE, QTY_ABOVE_MAX));
-            expect(stopMarket(ALICE, BUY, "108000.0", "120.001", CONTRACT_PRICE), rejectedPlace(ALICE, QTY_ABOVE_MAX));
+            expect(market(ALICE, BUY, "1000.001"), rejectedPlace(ALICE, QTY_ABOVE_MAX));
+            expect(stopMarket(ALICE, BUY, "108000.0", "1000.001", CONTRACT_PRICE), rejectedPlace(ALICE, QTY_ABOVE_MAX));
             expect(gtc(ALICE, BUY, "108000.0", "1000"),
                     "ACCEPTED order=1 account=1 client=0 BUY LIMIT GTC price=108000 qty=1000 stop=0");
+        }
+
+        @Test
+        void marketOrdersHaveTheirOwnMaximumQuantity() {
+            // ETHUSDT: LOT_SIZE allows 10,000 ETH on a limit order, MARKET_LOT_SIZE only 2,000 ETH on a market order.
+            Venue eth = new Venue(Instruments.ETHUSDT);
+
+            assertEquals(List.of(rejectedPlace(ALICE, QTY_ABOVE_MAX)), lines(eth.submit(market(ALICE, BUY, "2000.001"))));
+            assertEquals(List.of(rejectedPlace(ALICE, QTY_ABOVE_MAX)),
+                    lines(eth.submit(stopMarket(ALICE, BUY, "2600.00", "2000.001", CONTRACT_PRICE))));
+            assertEquals(List.of("ACCEPTED order=1 account=1 client=0 BUY LIMIT GTC price=2500 qty=2000.001 stop=0"),
+                    lines(eth.submit(gtc(ALICE, BUY, "2500.00", "2000.001"))));
         }
 
         @Test
@@ -1047,23 +1100,23 @@ class VenueTest {
         @Test
         void priceOrStopPriceOnAnOrderTypeThatTakesNoneIsRejected() {
             expect(new Command.PlaceOrder(TS, ALICE, 0, BUY, OrderType.MARKET, IOC, e8("108000.0"), e8("0.1"), 0,
-                    CONTRACT_PRICE, false, StpMode.NONE), rejectedPlace(ALICE, PARAMETER_NOT_REQUIRED));
+                    CONTRACT_PRICE, false, Command.PlaceOrder.DEFAULT_STP), rejectedPlace(ALICE, PARAMETER_NOT_REQUIRED));
             expect(new Command.PlaceOrder(TS, ALICE, 0, BUY, OrderType.STOP_MARKET, GTC, e8("108000.0"), e8("0.1"),
-                    e8("108100.0"), CONTRACT_PRICE, false, StpMode.NONE), rejectedPlace(ALICE, PARAMETER_NOT_REQUIRED));
+                    e8("108100.0"), CONTRACT_PRICE, false, Command.PlaceOrder.DEFAULT_STP), rejectedPlace(ALICE, PARAMETER_NOT_REQUIRED));
             expect(new Command.PlaceOrder(TS, ALICE, 0, BUY, OrderType.LIMIT, GTC, e8("108000.0"), e8("0.1"),
-                    e8("108100.0"), CONTRACT_PRICE, false, StpMode.NONE), rejectedPlace(ALICE, PARAMETER_NOT_REQUIRED));
+                    e8("108100.0"), CONTRACT_PRICE, false, Command.PlaceOrder.DEFAULT_STP), rejectedPlace(ALICE, PARAMETER_NOT_REQUIRED));
         }
 
         @Test
         void missingFieldIsRejected() {
             expect(new Command.PlaceOrder(TS, ALICE, 0, null, OrderType.LIMIT, GTC, e8("108000.0"), e8("0.1"), 0,
-                    CONTRACT_PRICE, false, StpMode.NONE), rejectedPlace(ALICE, MISSING_FIELD));
+                    CONTRACT_PRICE, false, Command.PlaceOrder.DEFAULT_STP), rejectedPlace(ALICE, MISSING_FIELD));
             expect(new Command.PlaceOrder(TS, ALICE, 0, BUY, null, GTC, e8("108000.0"), e8("0.1"), 0,
-                    CONTRACT_PRICE, false, StpMode.NONE), rejectedPlace(ALICE, MISSING_FIELD));
+                    CONTRACT_PRICE, false, Command.PlaceOrder.DEFAULT_STP), rejectedPlace(ALICE, MISSING_FIELD));
             expect(new Command.PlaceOrder(TS, ALICE, 0, BUY, OrderType.LIMIT, null, e8("108000.0"), e8("0.1"), 0,
-                    CONTRACT_PRICE, false, StpMode.NONE), rejectedPlace(ALICE, MISSING_FIELD));
+                    CONTRACT_PRICE, false, Command.PlaceOrder.DEFAULT_STP), rejectedPlace(ALICE, MISSING_FIELD));
             expect(new Command.PlaceOrder(TS, ALICE, 0, BUY, OrderType.STOP_MARKET, GTC, 0, e8("0.1"), e8("108100.0"),
-                    null, false, StpMode.NONE), rejectedPlace(ALICE, MISSING_FIELD));
+                    null, false, Command.PlaceOrder.DEFAULT_STP), rejectedPlace(ALICE, MISSING_FIELD));
             expect(new Command.PlaceOrder(TS, ALICE, 0, BUY, OrderType.LIMIT, GTC, e8("108000.0"), e8("0.1"), 0,
                     CONTRACT_PRICE, false, null), rejectedPlace(ALICE, MISSING_FIELD));
         }
@@ -1107,7 +1160,7 @@ class VenueTest {
         @Test
         void stopLimitOrderCannotBePostOnly() {
             expect(new Command.PlaceOrder(TS, ALICE, 0, BUY, OrderType.STOP, GTX, e8("108150.0"), e8("0.1"),
-                    e8("108100.0"), CONTRACT_PRICE, false, StpMode.NONE), rejectedPlace(ALICE, INVALID_TIME_IN_FORCE));
+                    e8("108100.0"), CONTRACT_PRICE, false, Command.PlaceOrder.DEFAULT_STP), rejectedPlace(ALICE, INVALID_TIME_IN_FORCE));
         }
 
         @Test
@@ -1147,7 +1200,7 @@ class VenueTest {
             List<TwoFaults> cases = List.of(
                     new TwoFaults("no side, account 0",
                             new Command.PlaceOrder(TS, 0, 0, null, OrderType.LIMIT, GTC, e8("108000.0"), e8("0.1"), 0,
-                                    CONTRACT_PRICE, false, StpMode.NONE),
+                                    CONTRACT_PRICE, false, Command.PlaceOrder.DEFAULT_STP),
                             gtc(0, BUY, "108000.0", "0.1"),
                             MISSING_FIELD, INVALID_ACCOUNT),
                     new TwoFaults("account 0, price off tick",
@@ -1156,7 +1209,7 @@ class VenueTest {
                             INVALID_ACCOUNT, PRICE_OFF_TICK),
                     new TwoFaults("market order with a price, quantity off step",
                             new Command.PlaceOrder(TS, ALICE, 0, BUY, OrderType.MARKET, IOC, e8("108000.0"),
-                                    e8("0.0005"), 0, CONTRACT_PRICE, false, StpMode.NONE),
+                                    e8("0.0005"), 0, CONTRACT_PRICE, false, Command.PlaceOrder.DEFAULT_STP),
                             market(ALICE, BUY, "0.0005"),
                             PARAMETER_NOT_REQUIRED, QTY_OFF_STEP),
                     new TwoFaults("price off tick and below min",
@@ -1187,6 +1240,10 @@ class VenueTest {
                             limit(ALICE, BUY, GTX, "108000.0", "0.1").withReduceOnly(true),
                             limit(ALICE, BUY, GTX, "108000.0", "0.1"),
                             REDUCE_ONLY_REJECTED, POST_ONLY_WOULD_TAKE),
+                    new TwoFaults("reduce-only without a position, FOK cannot fill",
+                            limit(ALICE, BUY, FOK, "108000.0", "1.0").withReduceOnly(true),
+                            limit(ALICE, BUY, FOK, "108000.0", "1.0"),
+                            REDUCE_ONLY_REJECTED, FOK_WOULD_NOT_FILL),
                     new TwoFaults("reduce-only without a position, stop would trigger at once",
                             stopMarket(ALICE, BUY, "108000.0", "0.1", CONTRACT_PRICE).withReduceOnly(true),
                             stopMarket(ALICE, BUY, "108000.0", "0.1", CONTRACT_PRICE),
@@ -1456,7 +1513,7 @@ class VenueTest {
                     out.add(new Command.UpdateMarkPrice(ts, (midTicks + rnd.nextInt(-30, 31)) * tick + rnd.nextLong(tick)));
                 } else {
                     out.add(new Command.PlaceOrder(ts, account, client, side, OrderType.LIMIT, GTC, priceE8 + tick / 2,
-                            qtyE8, 0, CONTRACT_PRICE, false, StpMode.NONE));
+                            qtyE8, 0, CONTRACT_PRICE, false, Command.PlaceOrder.DEFAULT_STP));
                 }
             }
             return out;
