@@ -38,16 +38,16 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            PrintWriter err = line.getErr();
+            PrintWriter errOut = line.getErr();
             if (ex instanceof UserError) {
-                err.println("aftershock: error: " + ex.getMessage());
+                errOut.println("aftershock: error: " + ex.getMessage());
                 return 2;
             }
-            err.println("aftershock: internal error: " + ex);
+            errOut.println("aftershock: internal error: " + ex);
             if (System.getenv("AFTERSHOCK_DEBUG") != null) {
-                ex.printStackTrace(err);
+                ex.printStackTrace(errOut);
             } else {
-                err.println("(set AFTERSHOCK_DEBUG=1 to see the stack trace, and please report it)");
+                errOut.println("(set AFTERSHOCK_DEBUG=1 to see the stack trace, and please report it)");
             }
             return 1;
         });
