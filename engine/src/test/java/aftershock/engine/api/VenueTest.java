@@ -1437,6 +1437,8 @@ class VenueTest {
             long triggers = presized.stream().filter(e -> e.kind() == Event.Kind.TRIGGERED).count();
             assertTrue(trades > 200, "seed=" + SEED + ": only " + trades + " trades");
             assertTrue(triggers > 0, "seed=" + SEED + ": no stop ever triggered");
+            System.out.println("seed=" + SEED + " commands=" + COMMANDS + " events=" + presized.size() + " trades=" + trades
+                    + " triggers=" + triggers + " sha256=" + sha256(presized));
         }
 
         static List<Event> run(List<Command> commands, BookConfig config) {
