@@ -177,8 +177,6 @@ public final class Venue {
             reason = RejectReason.INVALID_ACCOUNT;
         } else if (c.tsNanos() < 0) {
             reason = RejectReason.INVALID_TIMESTAMP;
-        } else if (book.remainingLots(c.orderId()) < 0) {
-            reason = RejectReason.UNKNOWN_ORDER;
         } else {
             reason = checkPriceE8(c.priceE8(), false);
             if (reason == null) {

@@ -373,6 +373,8 @@ public final class OrderBook {
         int slot = NIL;
         if (accountId <= 0) {
             reason = RejectReason.INVALID_ACCOUNT;
+        } else if (tsNanos < 0) {
+            reason = RejectReason.INVALID_TIMESTAMP;
         } else {
             slot = orderId != 0 ? orderSlots.get(orderId)
                     : clientOrderId != 0 ? clientSlots.get(accountId, clientOrderId) : NIL;
@@ -393,8 +395,9 @@ public final class OrderBook {
 
     /** Cancels every open order of the account, oldest first. Returns how many were cancelled. */
     public int cancelAll(long tsNanos, long accountId) {
-        if (accountId <= 0) {
-            sink.rejected(tsNanos, CommandKind.CANCEL_ALL, accountId, 0L, 0L, RejectReason.INVALID_ACCOUNT);
+        if (accountId <= 0 || tsNanos < 0) {
+            sink.rejected(tsNanos, CommandKind.CANCEL_ALL, accountId, 0L, 0L,
+                    accountId <= 0 ? RejectReason.INVALID_ACCOUNT : RejectReason.INVALID_TIMESTAMP);
             return 0;
         }
         int head = accountHeads.get(accountId);
@@ -447,12 +450,6 @@ public final class OrderBook {
             reason = RejectReason.INVALID_ACCOUNT;
         } else if (tsNanos < 0) {
             reason = RejectReason.INVALID_TIMESTAMP;
-        } else {
-            slot = orderSlots.get(orderId);
-            if (slot == NIL || oAccount[slot] != accountId) {
-                reason = RejectReason.UNKNOWN_ORDER;
-                slot = NIL;
-            }
         }
         if (reason == null) {
             reason = checkPrice(newPriceTicks);
@@ -460,8 +457,18 @@ public final class OrderBook {
         if (reason == null) {
             reason = checkQty(newQtyLots, maxQtyLots);
         }
-        if (reason == null && newPriceTicks * newQtyLots < minNotionalTickLots) {
-            reason = RejectReason.NOTIONAL_BELOW_MIN;
+        if (reason == null) {
+            slot = orderSlots.get(orderId);
+            if (slot != NIL && oAccount[slot] != accountId) {
+                slot = NIL;
+            }
+            // Reduce-only orders are exempt from the minimum notional (Binance -4164 "unless you choose reduce only").
+            boolean exempt = slot != NIL && (oFlags[slot] & F_REDUCE_ONLY) != 0;
+            if (!exempt && newPriceTicks * newQtyLots < minNotionalTickLots) {
+                reason = RejectReason.NOTIONAL_BELOW_MIN;
+            } else if (slot == NIL) {
+                reason = RejectReason.UNKNOWN_ORDER;
+            }
         }
         if (reason == null) {
             if ((oFlags[slot] & F_PENDING) != 0 || oType[slot] != OrderType.LIMIT.ordinal()) {
@@ -470,6 +477,9 @@ public final class OrderBook {
                 reason = RejectReason.AMEND_QTY_NOT_ABOVE_FILLED;
             } else if (newPriceTicks == oPrice[slot] && newQtyLots == oTotal[slot]) {
                 reason = RejectReason.AMEND_NO_CHANGE;
+            } else if ((oFlags[slot] & F_REDUCE_ONLY) != 0
+                    && newQtyLots - oFilled[slot] > reducibleLots(accountId, oSide[slot])) {
+                reason = RejectReason.REDUCE_ONLY_REJECTED;
             } else if (oTif[slot] == TimeInForce.GTX.ordinal() && newPriceTicks != oPrice[slot]
                     && crosses(oSide[slot], newPriceTicks)) {
                 reason = RejectReason.POST_ONLY_WOULD_TAKE;
@@ -532,8 +542,9 @@ public final class OrderBook {
 
     /** Sets the mark price (E8) and fires MARK_PRICE-triggered orders it reaches. */
     public void updateMarkPrice(long tsNanos, long newMarkPriceE8) {
-        if (newMarkPriceE8 <= 0) {
-            sink.rejected(tsNanos, CommandKind.MARK_PRICE, 0L, 0L, 0L, RejectReason.PRICE_NOT_POSITIVE);
+        if (tsNanos < 0 || newMarkPriceE8 <= 0) {
+            sink.rejected(tsNanos, CommandKind.MARK_PRICE, 0L, 0L, 0L,
+                    tsNanos < 0 ? RejectReason.INVALID_TIMESTAMP : RejectReason.PRICE_NOT_POSITIVE);
             return;
         }
         markPriceE8 = newMarkPriceE8;
@@ -634,6 +645,17 @@ public final class OrderBook {
                 }
                 long makerLeft = oRemaining[slot];
                 long fill = Math.min(qty, makerLeft);
+                boolean makerReduceOnly = (oFlags[slot] & F_REDUCE_ONLY) != 0;
+                if (makerReduceOnly) {
+                    // A resting reduce-only order may only trade what still reduces its account's position.
+                    long allowed = reducibleLots(makerAccount, opp);
+                    if (allowed == 0) {
+                        expireReduceOnlyMaker(ts, slot);
+                        slot = next;
+                        continue;
+                    }
+                    fill = Math.min(fill, allowed);
+                }
                 qty -= fill;
                 makerLeft -= fill;
                 oRemaining[slot] = makerLeft;
@@ -644,6 +666,8 @@ public final class OrderBook {
                 if (makerLeft == 0) {
                     unlinkFromLevel(slot);
                     releaseOrder(slot);
+                } else if (makerReduceOnly && reducibleLots(makerAccount, opp) == 0) {
+                    expireReduceOnlyMaker(ts, slot); // its position is closed: nothing left to reduce
                 }
                 slot = next;
             }
@@ -651,38 +675,80 @@ public final class OrderBook {
         return qty;
     }
 
+    private void expireReduceOnlyMaker(long ts, int slot) {
+        long id = oId[slot];
+        long account = oAccount[slot];
+        long left = oRemaining[slot];
+        unlinkFromLevel(slot);
+        releaseOrder(slot);
+        sink.expired(ts, id, account, left, ExpireReason.REDUCE_ONLY);
+    }
+
+    // Scratch for canFill: per-account lots already counted against reduce-only makers (grows, never shrinks).
+    private long[] scratchAccounts = new long[8];
+    private long[] scratchUsed = new long[8];
+
+    /** Lots a reduce-only maker can still contribute in a dry run, given what its account's orders already did. */
+    private long reduceOnlyContribution(int slot, int makerSide, int scratchSize, long remaining) {
+        long account = oAccount[slot];
+        int k = 0;
+        while (k < scratchSize && scratchAccounts[k] != account) {
+            k++;
+        }
+        long used = k < scratchSize ? scratchUsed[k] : 0;
+        long c = Math.max(0, Math.min(remaining, reducibleLots(account, makerSide) - used));
+        if (k == scratchSize) {
+            if (k == scratchAccounts.length) {
+                scratchAccounts = Arrays.copyOf(scratchAccounts, k * 2);
+                scratchUsed = Arrays.copyOf(scratchUsed, k * 2);
+            }
+            scratchAccounts[k] = account;
+            scratchUsed[k] = 0;
+        }
+        scratchUsed[k] += c;
+        return c;
+    }
+
     /** FOK pre-check: can {@code qty} be filled in full up to {@code limit}, honouring self-trade prevention? */
     private boolean canFill(int side, long limit, long qty, long account, int stp) {
         int opp = side ^ 1;
         int[] levels = sideLevels[opp];
         long need = qty;
+        int scratchSize = 0;
         for (int i = sideSize[opp] - 1; i >= 0; i--) {
             int lvl = levels[i];
             long px = lPrice[lvl];
             if (side == BUY ? px > limit : px < limit) {
                 return false;
             }
-            if (stp == STP_NONE) {
-                need -= lQty[lvl];
-                if (need <= 0) {
-                    return true;
-                }
-                continue;
-            }
             for (int slot = lHead[lvl]; slot != NIL; slot = oNext[slot]) {
-                if (oAccount[slot] == account) {
+                if (stp != STP_NONE && oAccount[slot] == account) {
                     if (stp == STP_EXPIRE_TAKER || stp == STP_EXPIRE_BOTH) {
                         return false;
                     }
                     continue;
                 }
-                need -= oRemaining[slot];
+                long available = oRemaining[slot];
+                if ((oFlags[slot] & F_REDUCE_ONLY) != 0) {
+                    available = reduceOnlyContribution(slot, opp, scratchSize, available);
+                    scratchSize = countScratch(scratchSize, oAccount[slot]);
+                }
+                need -= available;
                 if (need <= 0) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    private int countScratch(int scratchSize, long account) {
+        for (int k = 0; k < scratchSize; k++) {
+            if (scratchAccounts[k] == account) {
+                return scratchSize;
+            }
+        }
+        return scratchSize + 1;
     }
 
     // =====================================================================================================

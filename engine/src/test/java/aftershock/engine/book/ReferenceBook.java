@@ -275,6 +275,7 @@ final class ReferenceBook {
         }
         makers.sort(Comparator.<Ord>comparingLong(m -> o.side == Side.BUY ? m.price : -m.price).thenComparingLong(m -> m.priority));
         long need = o.remaining;
+        Map<Long, Long> used = new TreeMap<>();
         for (Ord m : makers) {
             if (m.account == o.account && o.stp != StpMode.NONE) {
                 if (o.stp == StpMode.EXPIRE_MAKER) {
@@ -282,7 +283,13 @@ final class ReferenceBook {
                 }
                 return false;
             }
-            need -= m.remaining;
+            long available = m.remaining;
+            if (m.reduceOnly) {
+                long u = used.getOrDefault(m.account, 0L);
+                available = Math.max(0, Math.min(available, reducible(m.account, m.side) - u));
+                used.put(m.account, u + available);
+            }
+            need -= available;
             if (need <= 0) {
                 return true;
             }
@@ -311,6 +318,15 @@ final class ReferenceBook {
                 continue;
             }
             long fill = Math.min(o.remaining, m.remaining);
+            if (m.reduceOnly) {
+                long allowed = reducible(m.account, m.side);
+                if (allowed == 0) {
+                    resting.remove(m);
+                    sink.expired(ts, m.id, m.account, m.remaining, ExpireReason.REDUCE_ONLY);
+                    continue;
+                }
+                fill = Math.min(fill, allowed);
+            }
             o.remaining -= fill;
             o.filled += fill;
             m.remaining -= fill;
@@ -322,6 +338,9 @@ final class ReferenceBook {
             sink.trade(ts, ++lastTradeId, m.price, fill, o.side, o.id, o.account, m.id, m.account);
             if (m.remaining == 0) {
                 resting.remove(m);
+            } else if (m.reduceOnly && reducible(m.account, m.side) == 0) {
+                resting.remove(m);
+                sink.expired(ts, m.id, m.account, m.remaining, ExpireReason.REDUCE_ONLY);
             }
         }
     }
@@ -388,6 +407,8 @@ final class ReferenceBook {
         RejectReason r = null;
         if (account <= 0) {
             r = RejectReason.INVALID_ACCOUNT;
+        } else if (ts < 0) {
+            r = RejectReason.INVALID_TIMESTAMP;
         } else {
             o = id != 0 ? findOpen(id) : client != 0 ? findClient(account, client) : null;
             if (o == null || o.account != account) {
@@ -405,8 +426,9 @@ final class ReferenceBook {
     }
 
     int cancelAll(long ts, long account) {
-        if (account <= 0) {
-            sink.rejected(ts, CommandKind.CANCEL_ALL, account, 0, 0, RejectReason.INVALID_ACCOUNT);
+        if (account <= 0 || ts < 0) {
+            sink.rejected(ts, CommandKind.CANCEL_ALL, account, 0, 0,
+                    account <= 0 ? RejectReason.INVALID_ACCOUNT : RejectReason.INVALID_TIMESTAMP);
             return 0;
         }
         List<Ord> mine = new ArrayList<>();
@@ -437,33 +459,35 @@ final class ReferenceBook {
             r = RejectReason.INVALID_ACCOUNT;
         } else if (ts < 0) {
             r = RejectReason.INVALID_TIMESTAMP;
+        } else if (price <= 0) {
+            r = RejectReason.PRICE_NOT_POSITIVE;
+        } else if (price < instrument.minPriceTicks()) {
+            r = RejectReason.PRICE_BELOW_MIN;
+        } else if (price > instrument.maxPriceTicks()) {
+            r = RejectReason.PRICE_ABOVE_MAX;
+        } else if (qty <= 0) {
+            r = RejectReason.QTY_NOT_POSITIVE;
+        } else if (qty < instrument.minQtyLots()) {
+            r = RejectReason.QTY_BELOW_MIN;
+        } else if (qty > instrument.maxQtyLots()) {
+            r = RejectReason.QTY_ABOVE_MAX;
         } else {
             o = findOpen(id);
-            if (o == null || o.account != account) {
-                r = RejectReason.UNKNOWN_ORDER;
+            if (o != null && o.account != account) {
+                o = null;
             }
-        }
-        if (r == null) {
-            if (price <= 0) {
-                r = RejectReason.PRICE_NOT_POSITIVE;
-            } else if (price < instrument.minPriceTicks()) {
-                r = RejectReason.PRICE_BELOW_MIN;
-            } else if (price > instrument.maxPriceTicks()) {
-                r = RejectReason.PRICE_ABOVE_MAX;
-            } else if (qty <= 0) {
-                r = RejectReason.QTY_NOT_POSITIVE;
-            } else if (qty < instrument.minQtyLots()) {
-                r = RejectReason.QTY_BELOW_MIN;
-            } else if (qty > instrument.maxQtyLots()) {
-                r = RejectReason.QTY_ABOVE_MAX;
-            } else if (price * qty < instrument.minNotionalTickLots()) {
+            if (!(o != null && o.reduceOnly) && price * qty < instrument.minNotionalTickLots()) {
                 r = RejectReason.NOTIONAL_BELOW_MIN;
+            } else if (o == null) {
+                r = RejectReason.UNKNOWN_ORDER;
             } else if (pending.contains(o) || o.type != OrderType.LIMIT) {
                 r = RejectReason.AMEND_NOT_SUPPORTED;
             } else if (qty <= o.filled) {
                 r = RejectReason.AMEND_QTY_NOT_ABOVE_FILLED;
             } else if (price == o.price && qty == o.total) {
                 r = RejectReason.AMEND_NO_CHANGE;
+            } else if (o.reduceOnly && qty - o.filled > reducible(account, o.side)) {
+                r = RejectReason.REDUCE_ONLY_REJECTED;
             } else if (o.tif == TimeInForce.GTX && price != o.price && crosses(o.side, price)) {
                 r = RejectReason.POST_ONLY_WOULD_TAKE;
             }
@@ -502,8 +526,9 @@ final class ReferenceBook {
     }
 
     void updateMark(long ts, long e8) {
-        if (e8 <= 0) {
-            sink.rejected(ts, CommandKind.MARK_PRICE, 0, 0, 0, RejectReason.PRICE_NOT_POSITIVE);
+        if (ts < 0 || e8 <= 0) {
+            sink.rejected(ts, CommandKind.MARK_PRICE, 0, 0, 0,
+                    ts < 0 ? RejectReason.INVALID_TIMESTAMP : RejectReason.PRICE_NOT_POSITIVE);
             return;
         }
         markE8 = e8;
