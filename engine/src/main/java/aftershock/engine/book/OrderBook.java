@@ -107,7 +107,7 @@ public final class OrderBook {
     private static final int CACHE_MASK = (1 << CACHE_BITS) - 1;
     private final int[][] levelCache = new int[2][1 << CACHE_BITS];
 
-    private final LongIntHashMap orderSlots;
+    private final OrderIndex orderSlots;
     private final LongPairIntHashMap clientSlots;
     private final LongIntHashMap accountHeads;
 
@@ -144,7 +144,7 @@ public final class OrderBook {
         }
         Arrays.fill(levelCache[BUY], NIL);
         Arrays.fill(levelCache[SELL], NIL);
-        orderSlots = new LongIntHashMap(config.initialOrderCapacity());
+        orderSlots = new OrderIndex(config.initialOrderCapacity());
         clientSlots = new LongPairIntHashMap(64);
         accountHeads = new LongIntHashMap(1024);
         lastUp = new StopSet(true, 64);
@@ -376,7 +376,7 @@ public final class OrderBook {
         } else if (tsNanos < 0) {
             reason = RejectReason.INVALID_TIMESTAMP;
         } else {
-            slot = orderId != 0 ? orderSlots.get(orderId)
+            slot = orderId != 0 ? orderSlots.get(orderId, oId)
                     : clientOrderId != 0 ? clientSlots.get(accountId, clientOrderId) : NIL;
             if (slot == NIL || oAccount[slot] != accountId) {
                 reason = RejectReason.UNKNOWN_ORDER;
@@ -458,7 +458,7 @@ public final class OrderBook {
             reason = checkQty(newQtyLots, maxQtyLots);
         }
         if (reason == null) {
-            slot = orderSlots.get(orderId);
+            slot = orderSlots.get(orderId, oId);
             if (slot != NIL && oAccount[slot] != accountId) {
                 slot = NIL;
             }
@@ -921,7 +921,7 @@ public final class OrderBook {
     /** Makes an order findable: by id, by client id, and in its account's list. */
     private void registerOpen(int slot) {
         long account = oAccount[slot];
-        orderSlots.put(oId[slot], slot);
+        orderSlots.put(oId[slot], slot, oId);
         if (oClient[slot] != 0) {
             clientSlots.put(account, oClient[slot], slot);
         }
@@ -941,7 +941,7 @@ public final class OrderBook {
     /** Forgets an open order (already out of its level or stop set) and recycles its slot. */
     private void releaseOrder(int slot) {
         long account = oAccount[slot];
-        orderSlots.remove(oId[slot]);
+        orderSlots.remove(oId[slot], slot);
         if (oClient[slot] != 0) {
             clientSlots.remove(account, oClient[slot]);
         }
@@ -1236,13 +1236,13 @@ public final class OrderBook {
 
     /** Remaining quantity of an open order in lots, or -1 if it is not open. */
     public long remainingLots(long orderId) {
-        int slot = orderSlots.get(orderId);
+        int slot = orderSlots.get(orderId, oId);
         return slot == NIL ? -1 : oRemaining[slot];
     }
 
     /** Whether the order is open and still waiting for its trigger. */
     public boolean isUntriggered(long orderId) {
-        int slot = orderSlots.get(orderId);
+        int slot = orderSlots.get(orderId, oId);
         return slot != NIL && (oFlags[slot] & F_PENDING) != 0;
     }
 
@@ -1327,7 +1327,7 @@ public final class OrderBook {
                     if (oSeq[slot] <= lastSeq) {
                         throw new IllegalStateException("FIFO broken in level " + lPrice[lvl] + " at order " + oId[slot]);
                     }
-                    if (orderSlots.get(oId[slot]) != slot) {
+                    if (orderSlots.get(oId[slot], oId) != slot) {
                         throw new IllegalStateException("order " + oId[slot] + " not findable by id");
                     }
                     lastSeq = oSeq[slot];
