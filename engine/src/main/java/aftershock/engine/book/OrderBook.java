@@ -1273,8 +1273,10 @@ public final class OrderBook {
                 java.math.BigInteger num = target.multiply(p).multiply(e8);
                 java.math.BigInteger den = java.math.BigInteger.valueOf(fullLots)
                         .multiply(java.math.BigInteger.valueOf(instrument.stepSizeE8())).multiply(p).add(r.multiply(e8));
-                return new java.math.BigDecimal(num).divide(new java.math.BigDecimal(den), 0, java.math.RoundingMode.HALF_EVEN)
-                        .longValueExact();
+                java.math.BigInteger[] qr = num.divideAndRemainder(den);
+                int half = qr[1].shiftLeft(1).compareTo(den);
+                java.math.BigInteger rounded = half > 0 || (half == 0 && qr[0].testBit(0)) ? qr[0].add(java.math.BigInteger.ONE) : qr[0];
+                return rounded.longValueExact();
             }
             cumE8 = cumE8.add(levelE8);
             fullLots += lQty[lvl];
