@@ -1,0 +1,655 @@
+package aftershock.engine.margin;
+
+import aftershock.engine.api.Instrument;
+import aftershock.engine.api.Side;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Accounts, one-way positions and their money, exactly, on Binance USDⓈ-M rules: wallet balances in the quote
+ * asset (E8), positions as signed lots with a signed cost basis (the entry notional, so the average entry price
+ * is exact to the unit), realized PnL on every reduction, fees per fill, funding between longs and shorts, leverage
+ * limited by the symbol's brackets, cross and isolated margin.
+ *
+ * <p>Conservation, checked by {@link #checkConservation()}: deposits − withdrawals = Σ wallet balances (cross +
+ * isolated) − Σ position cost bases (+ what the venue holds: fees collected and funding rounding remainders).
+ * The cost-basis term is how much the open positions' holders have paid in, net, for exposure not yet closed;
+ * Σ positions = 0 per symbol makes that term the negative of the total unrealized PnL at any common mark.
+ *
+ * <p>Rounding: charges up, credits down (fees, maintenance and initial margin up; funding paid up and received
+ * down, the difference kept by the venue as {@link #fundingRemainderE8()}); released cost basis half-even, the
+ * remainder staying in the position so that nothing is created or lost.
+ *
+ * <p>Deterministic: accounts are iterated in id order (TreeMap); no clock; no randomness.
+ */
+public final class Ledger {
+
+    /** What the ledger needs to know about a tradable symbol. */
+    public record SymbolSpec(Instrument instrument, BracketTable brackets, FeeSchedule fees, int defaultLeverage) {
+        public SymbolSpec {
+            Objects.requireNonNull(instrument, "instrument");
+            Objects.requireNonNull(brackets, "brackets");
+            Objects.requireNonNull(fees, "fees");
+            if (defaultLeverage < 1 || defaultLeverage > brackets.maxLeverage()) {
+                throw new IllegalArgumentException(instrument.symbol() + ": default leverage " + defaultLeverage
+                        + " outside 1.." + brackets.maxLeverage());
+            }
+        }
+    }
+
+    /** Why a ledger operation was refused (the ledger state is unchanged). */
+    public enum Refusal {
+        NOT_POSITIVE,
+        UNKNOWN_ACCOUNT,
+        UNKNOWN_SYMBOL,
+        INSUFFICIENT_BALANCE,
+        LEVERAGE_OUT_OF_RANGE,
+        POSITION_TOO_LARGE_FOR_LEVERAGE,
+        POSITION_OPEN,
+        NOT_ISOLATED,
+        ISOLATED_MARGIN_TOO_LOW
+    }
+
+    /** The money effects of one fill on one account. */
+    public record FillResult(long realizedPnlE8, long feeE8, long sizeAfterLots) {
+    }
+
+    static final class Position {
+        long sizeLots;
+        long costE8;
+        long isolatedWalletE8;
+        int leverage;
+        MarginMode mode = MarginMode.CROSS;
+        long openOrderMarginE8;
+    }
+
+    static final class Account {
+        final long id;
+        long crossWalletE8;
+        long feesPaidE8;
+        long fundingPaidE8;
+        long realizedPnlE8;
+        final Position[] positions;
+
+        Account(long id, List<SymbolSpec> specs) {
+            this.id = id;
+            positions = new Position[specs.size()];
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = new Position();
+                positions[i].leverage = specs.get(i).defaultLeverage();
+            }
+        }
+    }
+
+    private final List<SymbolSpec> specs;
+    private final Map<String, Integer> symbolIndex = new TreeMap<>();
+    private final Map<Long, Account> accounts = new TreeMap<>();
+    private final long[] markE8;
+    private long depositsE8;
+    private long withdrawalsE8;
+    private long feesCollectedE8;
+    private long fundingRemainderE8;
+
+    public Ledger(List<SymbolSpec> specs) {
+        this.specs = List.copyOf(specs);
+        for (int i = 0; i < this.specs.size(); i++) {
+            if (symbolIndex.put(this.specs.get(i).instrument().symbol(), i) != null) {
+                throw new IllegalArgumentException("symbol " + this.specs.get(i).instrument().symbol() + " given twice");
+            }
+        }
+        markE8 = new long[this.specs.size()];
+    }
+
+    // ------------------------------------------------------------------------------------------------ setup
+
+    public int symbolIndex(String symbol) {
+        Integer i = symbolIndex.get(symbol);
+        return i == null ? -1 : i;
+    }
+
+    public SymbolSpec spec(int symbol) {
+        return specs.get(symbol);
+    }
+
+    public int symbolCount() {
+        return specs.size();
+    }
+
+    public boolean hasAccount(long id) {
+        return accounts.containsKey(id);
+    }
+
+    /** Opens an account (idempotent). */
+    public void openAccount(long id) {
+        accounts.computeIfAbsent(id, k -> new Account(k, specs));
+    }
+
+    public List<Long> accountIds() {
+        return Collections.unmodifiableList(new ArrayList<>(accounts.keySet()));
+    }
+
+    private Account account(long id) {
+        return accounts.get(id);
+    }
+
+    // ------------------------------------------------------------------------------------------------ money in and out
+
+    public Refusal deposit(long accountId, long amountE8) {
+        if (amountE8 <= 0) {
+            return Refusal.NOT_POSITIVE;
+        }
+        openAccount(accountId);
+        Account a = account(accountId);
+        a.crossWalletE8 = Math.addExact(a.crossWalletE8, amountE8);
+        depositsE8 = Math.addExact(depositsE8, amountE8);
+        return null;
+    }
+
+    /** A withdrawal may not exceed the available balance (it would breach initial margin). */
+    public Refusal withdraw(long accountId, long amountE8) {
+        if (amountE8 <= 0) {
+            return Refusal.NOT_POSITIVE;
+        }
+        Account a = account(accountId);
+        if (a == null) {
+            return Refusal.UNKNOWN_ACCOUNT;
+        }
+        // Binance: max withdraw = min(cross wallet, available balance); unrealized profit cannot be withdrawn.
+        long max = Math.min(a.crossWalletE8, availableBalanceE8(accountId));
+        if (amountE8 > max) {
+            return Refusal.INSUFFICIENT_BALANCE;
+        }
+        a.crossWalletE8 -= amountE8;
+        withdrawalsE8 = Math.addExact(withdrawalsE8, amountE8);
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------------ settings
+
+    public Refusal setLeverage(long accountId, int symbol, int leverage) {
+        Account a = account(accountId);
+        if (a == null) {
+            return Refusal.UNKNOWN_ACCOUNT;
+        }
+        BracketTable t = specs.get(symbol).brackets();
+        if (leverage < 1 || leverage > t.maxLeverage()) {
+            return Refusal.LEVERAGE_OUT_OF_RANGE;
+        }
+        Position p = a.positions[symbol];
+        if (notionalE8(p, symbol) > t.maxNotionalE8(leverage)) {
+            return Refusal.POSITION_TOO_LARGE_FOR_LEVERAGE;
+        }
+        p.leverage = leverage;
+        return null;
+    }
+
+    /** Changing margin mode needs a flat position (Binance also requires no open orders: the exchange checks that). */
+    public Refusal setMarginMode(long accountId, int symbol, MarginMode mode) {
+        Account a = account(accountId);
+        if (a == null) {
+            return Refusal.UNKNOWN_ACCOUNT;
+        }
+        Position p = a.positions[symbol];
+        if (p.sizeLots != 0 || p.isolatedWalletE8 != 0) {
+            return Refusal.POSITION_OPEN;
+        }
+        p.mode = mode;
+        return null;
+    }
+
+    /** Adds (positive) or removes (negative) margin of an isolated position, from or to the cross wallet. */
+    public Refusal adjustIsolatedMargin(long accountId, int symbol, long deltaE8) {
+        Account a = account(accountId);
+        if (a == null) {
+            return Refusal.UNKNOWN_ACCOUNT;
+        }
+        Position p = a.positions[symbol];
+        if (p.mode != MarginMode.ISOLATED || p.sizeLots == 0) {
+            return Refusal.NOT_ISOLATED;
+        }
+        if (deltaE8 == 0) {
+            return Refusal.NOT_POSITIVE;
+        }
+        if (deltaE8 > 0) {
+            if (deltaE8 > Math.min(a.crossWalletE8, availableBalanceE8(accountId))) {
+                return Refusal.INSUFFICIENT_BALANCE;
+            }
+        } else {
+            // What stays must still cover the position's initial margin (Binance's "max removable").
+            long keep = p.isolatedWalletE8 + Math.min(0, unrealizedPnlE8(p, symbol)) + deltaE8;
+            if (keep < initialMarginE8(p, symbol)) {
+                return Refusal.ISOLATED_MARGIN_TOO_LOW;
+            }
+        }
+        a.crossWalletE8 -= deltaE8;
+        p.isolatedWalletE8 += deltaE8;
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------------ trading
+
+    /**
+     * Books one fill for one account: fee, position change, realized PnL. For an isolated position, opening moves
+     * the added initial margin from the cross wallet into the position, and reducing returns the released share of
+     * its margin together with the realized PnL.
+     */
+    public FillResult applyFill(long accountId, int symbol, Side side, long priceTicks, long qtyLots, boolean maker) {
+        Account a = account(accountId);
+        if (a == null) {
+            throw new IllegalStateException("fill for unknown account " + accountId);
+        }
+        SymbolSpec spec = specs.get(symbol);
+        Instrument ins = spec.instrument();
+        Position p = a.positions[symbol];
+        long fillNotional = ins.notionalE8(priceTicks, qtyLots);
+        long fee = spec.fees().feeE8(fillNotional, maker);
+        a.crossWalletE8 -= fee;
+        a.feesPaidE8 += fee;
+        feesCollectedE8 += fee;
+
+        int s = side.sign();
+        long realized = 0;
+        long remaining = qtyLots;
+        if (p.sizeLots != 0 && Long.signum(p.sizeLots) != s) {
+            long abs = Math.abs(p.sizeLots);
+            long close = Math.min(remaining, abs);
+            long closeNotional = ins.notionalE8(priceTicks, close);
+            long released = Fixed.mulDiv(p.costE8, close, abs, Fixed.Round.HALF_EVEN);
+            realized = -s * closeNotional - released;
+            p.costE8 -= released;
+            p.sizeLots += s * close;
+            remaining -= close;
+            if (p.mode == MarginMode.ISOLATED) {
+                long releasedMargin = p.sizeLots == 0 ? p.isolatedWalletE8
+                        : Fixed.mulDiv(p.isolatedWalletE8, close, abs, Fixed.Round.FLOOR);
+                p.isolatedWalletE8 -= releasedMargin;
+                a.crossWalletE8 += releasedMargin;
+            }
+            a.crossWalletE8 += realized;
+            a.realizedPnlE8 += realized;
+        }
+        if (remaining > 0) {
+            long openNotional = ins.notionalE8(priceTicks, remaining);
+            p.sizeLots += s * remaining;
+            p.costE8 += s * openNotional;
+            if (p.mode == MarginMode.ISOLATED) {
+                long margin = Fixed.mulDiv(openNotional, 1, p.leverage, Fixed.Round.CEILING);
+                a.crossWalletE8 -= margin;
+                p.isolatedWalletE8 += margin;
+            }
+        }
+        if (p.sizeLots == 0 && p.costE8 != 0) {
+            throw new IllegalStateException("flat position with cost basis " + p.costE8 + " for account " + accountId);
+        }
+        return new FillResult(realized, fee, p.sizeLots);
+    }
+
+    // ------------------------------------------------------------------------------------------------ prices, funding
+
+    public void setMarkPrice(int symbol, long priceE8) {
+        if (priceE8 <= 0) {
+            throw new IllegalArgumentException("mark price must be positive, was " + priceE8);
+        }
+        markE8[symbol] = priceE8;
+    }
+
+    public long markPriceE8(int symbol) {
+        return markE8[symbol];
+    }
+
+    /** One funding payment received (+) or paid (−) by an account. */
+    public record FundingPayment(long accountId, long amountE8) {
+    }
+
+    /**
+     * Settles funding on every open position of the symbol at the current mark: each pays
+     * {@code notional × rate} (longs pay when the rate is positive). Payers are charged rounded up, receivers credited
+     * rounded down; the difference (never negative) stays with the venue as a funding remainder. Isolated positions
+     * pay from and receive into their isolated margin. Returns the payments in account order.
+     */
+    public List<FundingPayment> settleFunding(int symbol, long rateE8) {
+        List<FundingPayment> out = new ArrayList<>();
+        if (rateE8 == 0) {
+            return out;
+        }
+        long mark = markE8[symbol];
+        if (mark <= 0) {
+            throw new IllegalStateException("funding needs a mark price for " + specs.get(symbol).instrument().symbol());
+        }
+        long paid = 0;
+        long received = 0;
+        for (Account a : accounts.values()) {
+            Position p = a.positions[symbol];
+            if (p.sizeLots == 0) {
+                continue;
+            }
+            // Exact |qty| × mark × |rate|, then rounded: Σ over longs and Σ over shorts of the exact amounts are equal
+            // (positions sum to zero), so payers-up / receivers-down leaves a remainder that is never negative.
+            long qtyE8 = Math.abs(p.sizeLots) * specs.get(symbol).instrument().stepSizeE8();
+            boolean pays = (p.sizeLots > 0) == (rateE8 > 0);
+            long magnitude = Fixed.mulMulDiv(qtyE8, mark, Math.abs(rateE8), Fixed.E8 * Fixed.E8,
+                    pays ? Fixed.Round.CEILING : Fixed.Round.FLOOR);
+            long amount = pays ? -magnitude : magnitude;
+            if (p.mode == MarginMode.ISOLATED) {
+                p.isolatedWalletE8 += amount;
+            } else {
+                a.crossWalletE8 += amount;
+            }
+            a.fundingPaidE8 -= amount;
+            if (pays) {
+                paid += magnitude;
+            } else {
+                received += magnitude;
+            }
+            out.add(new FundingPayment(a.id, amount));
+        }
+        fundingRemainderE8 += paid - received;
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------ queries
+
+    private long notionalE8(Position p, int symbol) {
+        if (p.sizeLots == 0) {
+            return 0;
+        }
+        long qtyE8 = Math.abs(p.sizeLots) * specs.get(symbol).instrument().stepSizeE8();
+        return Fixed.mulDiv(qtyE8, markE8[symbol], Fixed.E8, Fixed.Round.HALF_EVEN);
+    }
+
+    private long unrealizedPnlE8(Position p, int symbol) {
+        if (p.sizeLots == 0) {
+            return 0;
+        }
+        long qtyE8 = p.sizeLots * specs.get(symbol).instrument().stepSizeE8();
+        return Fixed.mulDiv(qtyE8, markE8[symbol], Fixed.E8, Fixed.Round.FLOOR) - p.costE8;
+    }
+
+    private long initialMarginE8(Position p, int symbol) {
+        return Fixed.mulDiv(notionalE8(p, symbol), 1, p.leverage, Fixed.Round.CEILING);
+    }
+
+    private long maintenanceMarginE8(Position p, int symbol) {
+        return specs.get(symbol).brackets().maintenanceMarginE8(notionalE8(p, symbol));
+    }
+
+    private Position position(long accountId, int symbol) {
+        Account a = account(accountId);
+        if (a == null) {
+            throw new IllegalArgumentException("unknown account " + accountId);
+        }
+        return a.positions[symbol];
+    }
+
+    public long positionLots(long accountId, int symbol) {
+        Account a = account(accountId);
+        return a == null ? 0 : a.positions[symbol].sizeLots;
+    }
+
+    public long costBasisE8(long accountId, int symbol) {
+        return position(accountId, symbol).costE8;
+    }
+
+    /** Average entry price (E8, rounded half-even); 0 when flat. */
+    public long entryPriceE8(long accountId, int symbol) {
+        Position p = position(accountId, symbol);
+        if (p.sizeLots == 0) {
+            return 0;
+        }
+        long qtyE8 = Math.abs(p.sizeLots) * specs.get(symbol).instrument().stepSizeE8();
+        return Fixed.mulDiv(Math.abs(p.costE8), Fixed.E8, qtyE8, Fixed.Round.HALF_EVEN);
+    }
+
+    public long notionalE8(long accountId, int symbol) {
+        return notionalE8(position(accountId, symbol), symbol);
+    }
+
+    public long unrealizedPnlE8(long accountId, int symbol) {
+        return unrealizedPnlE8(position(accountId, symbol), symbol);
+    }
+
+    public long initialMarginE8(long accountId, int symbol) {
+        return initialMarginE8(position(accountId, symbol), symbol);
+    }
+
+    public long maintenanceMarginE8(long accountId, int symbol) {
+        return maintenanceMarginE8(position(accountId, symbol), symbol);
+    }
+
+    public int leverage(long accountId, int symbol) {
+        return position(accountId, symbol).leverage;
+    }
+
+    public MarginMode marginMode(long accountId, int symbol) {
+        return position(accountId, symbol).mode;
+    }
+
+    public long isolatedWalletE8(long accountId, int symbol) {
+        return position(accountId, symbol).isolatedWalletE8;
+    }
+
+    /** Wallet balance: cross wallet plus the margin held by isolated positions. */
+    public long walletBalanceE8(long accountId) {
+        Account a = account(accountId);
+        long w = a.crossWalletE8;
+        for (Position p : a.positions) {
+            w += p.isolatedWalletE8;
+        }
+        return w;
+    }
+
+    public long crossWalletE8(long accountId) {
+        return account(accountId).crossWalletE8;
+    }
+
+    /** Cross margin balance: cross wallet + unrealized PnL of cross positions. */
+    public long crossMarginBalanceE8(long accountId) {
+        Account a = account(accountId);
+        long m = a.crossWalletE8;
+        for (int i = 0; i < a.positions.length; i++) {
+            if (a.positions[i].mode == MarginMode.CROSS) {
+                m += unrealizedPnlE8(a.positions[i], i);
+            }
+        }
+        return m;
+    }
+
+    /** Margin balance: wallet balance + all unrealized PnL. */
+    public long marginBalanceE8(long accountId) {
+        Account a = account(accountId);
+        long m = walletBalanceE8(accountId);
+        for (int i = 0; i < a.positions.length; i++) {
+            m += unrealizedPnlE8(a.positions[i], i);
+        }
+        return m;
+    }
+
+    /** Σ maintenance margin of cross positions (the numerator of the cross margin ratio). */
+    public long crossMaintenanceMarginE8(long accountId) {
+        Account a = account(accountId);
+        long m = 0;
+        for (int i = 0; i < a.positions.length; i++) {
+            if (a.positions[i].mode == MarginMode.CROSS) {
+                m += maintenanceMarginE8(a.positions[i], i);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Available balance: cross margin balance − initial margin of cross positions − margin reserved by open orders
+     * (never below zero).
+     */
+    public long availableBalanceE8(long accountId) {
+        Account a = account(accountId);
+        long v = crossMarginBalanceE8(accountId);
+        for (int i = 0; i < a.positions.length; i++) {
+            Position p = a.positions[i];
+            if (p.mode == MarginMode.CROSS) {
+                v -= initialMarginE8(p, i);
+            }
+            v -= p.openOrderMarginE8;
+        }
+        return Math.max(0, v);
+    }
+
+    /** Cross margin ratio (E8): maintenance margin / margin balance; liquidation at ≥ 1 (1e8). Max when balance ≤ 0. */
+    public long crossMarginRatioE8(long accountId) {
+        long balance = crossMarginBalanceE8(accountId);
+        long mm = crossMaintenanceMarginE8(accountId);
+        if (mm == 0) {
+            return 0;
+        }
+        if (balance <= 0) {
+            return Long.MAX_VALUE;
+        }
+        return Fixed.mulDiv(mm, Fixed.E8, balance, Fixed.Round.CEILING);
+    }
+
+    public long feesPaidE8(long accountId) {
+        return account(accountId).feesPaidE8;
+    }
+
+    public long fundingPaidE8(long accountId) {
+        return account(accountId).fundingPaidE8;
+    }
+
+    public long realizedPnlE8(long accountId) {
+        return account(accountId).realizedPnlE8;
+    }
+
+    /** Margin reserved by the account's open orders on a symbol (maintained by the exchange as orders come and go). */
+    public void addOpenOrderMargin(long accountId, int symbol, long deltaE8) {
+        Position p = position(accountId, symbol);
+        p.openOrderMarginE8 = Math.addExact(p.openOrderMarginE8, deltaE8);
+        if (p.openOrderMarginE8 < 0) {
+            throw new IllegalStateException("open-order margin below zero for account " + accountId);
+        }
+    }
+
+    public long openOrderMarginE8(long accountId, int symbol) {
+        return position(accountId, symbol).openOrderMarginE8;
+    }
+
+    // ------------------------------------------------------------------------------------------------ liquidation prices
+
+    /**
+     * Binance's one-way liquidation price (E8) of a position: the mark at which the margin balance backing it meets
+     * maintenance margin, {@code LP = (WB − TMM1 + UPNL1 + cum − s·Q·EP) / (Q·MMR − s·Q)}, with WB the cross wallet
+     * (TMM1, UPNL1 over the account's other cross positions) or the isolated wallet (TMM1 = UPNL1 = 0), and the
+     * bracket re-chosen at the liquidation notional when it differs. 0 when flat or when no positive price exists.
+     */
+    public long liquidationPriceE8(long accountId, int symbol) {
+        return breakEvenPriceE8(accountId, symbol, true);
+    }
+
+    /** The bankruptcy price: the same construction with MMR = 0 and cum = 0 (margin balance reaches zero). */
+    public long bankruptcyPriceE8(long accountId, int symbol) {
+        return breakEvenPriceE8(accountId, symbol, false);
+    }
+
+    private long breakEvenPriceE8(long accountId, int symbol, boolean maintenance) {
+        Account a = account(accountId);
+        Position p = a.positions[symbol];
+        if (p.sizeLots == 0) {
+            return 0;
+        }
+        long wb;
+        long others = 0; // UPNL1 − TMM1 over the other cross positions
+        if (p.mode == MarginMode.ISOLATED) {
+            wb = p.isolatedWalletE8;
+        } else {
+            wb = a.crossWalletE8;
+            for (int i = 0; i < a.positions.length; i++) {
+                Position o = a.positions[i];
+                if (i != symbol && o.mode == MarginMode.CROSS && o.sizeLots != 0) {
+                    others += unrealizedPnlE8(o, i) - maintenanceMarginE8(o, i);
+                }
+            }
+        }
+        BracketTable table = specs.get(symbol).brackets();
+        long qtyE8 = Math.abs(p.sizeLots) * specs.get(symbol).instrument().stepSizeE8();
+        int s = p.sizeLots > 0 ? 1 : -1;
+        // The position's cost basis is s·Q·EP exactly.
+        LeverageBracket bracket = table.bracketFor(notionalE8(p, symbol));
+        long price = 0;
+        for (int round = 0; round < 3; round++) {
+            long mmr = maintenance ? bracket.maintMarginRateE8() : 0;
+            long cum = maintenance ? bracket.cumE8() : 0;
+            long numerator = wb + others + cum - p.costE8;                       // E8 quote
+            long denominatorE8 = Fixed.mulDiv(qtyE8, mmr, Fixed.E8, Fixed.Round.HALF_EVEN) - s * qtyE8; // E8 base
+            if (denominatorE8 == 0) {
+                return 0;
+            }
+            // Longs: round the liquidation price up (earlier); shorts: down (earlier) — the venue's conservative side.
+            price = Fixed.mulDiv(numerator, Fixed.E8, denominatorE8, s > 0 ? Fixed.Round.CEILING : Fixed.Round.FLOOR);
+            if (price <= 0) {
+                return 0;
+            }
+            if (!maintenance) {
+                return price;
+            }
+            LeverageBracket at = table.bracketFor(Fixed.mulDiv(qtyE8, price, Fixed.E8, Fixed.Round.HALF_EVEN));
+            if (at.bracket() == bracket.bracket()) {
+                return price;
+            }
+            bracket = at;
+        }
+        return price;
+    }
+
+    // ------------------------------------------------------------------------------------------------ invariants
+
+    public long depositsE8() {
+        return depositsE8;
+    }
+
+    public long withdrawalsE8() {
+        return withdrawalsE8;
+    }
+
+    public long feesCollectedE8() {
+        return feesCollectedE8;
+    }
+
+    public long fundingRemainderE8() {
+        return fundingRemainderE8;
+    }
+
+    /**
+     * Conservation of money and zero-sum positions, to the unit: deposits − withdrawals = Σ wallets − Σ cost bases +
+     * fees collected + funding remainders, and Σ position lots = 0 per symbol. Throws naming the broken part.
+     */
+    public void checkConservation() {
+        long wallets = 0;
+        long costs = 0;
+        long[] lots = new long[specs.size()];
+        long[] symbolCost = new long[specs.size()];
+        for (Account a : accounts.values()) {
+            wallets = Math.addExact(wallets, a.crossWalletE8);
+            for (int i = 0; i < a.positions.length; i++) {
+                Position p = a.positions[i];
+                wallets = Math.addExact(wallets, p.isolatedWalletE8);
+                costs = Math.addExact(costs, p.costE8);
+                lots[i] += p.sizeLots;
+                symbolCost[i] += p.costE8;
+            }
+        }
+        for (int i = 0; i < lots.length; i++) {
+            if (lots[i] != 0) {
+                throw new IllegalStateException("positions of " + specs.get(i).instrument().symbol() + " sum to " + lots[i] + " lots, not 0");
+            }
+        }
+        long left = depositsE8 - withdrawalsE8;
+        long right = wallets - costs + feesCollectedE8 + fundingRemainderE8;
+        if (left != right) {
+            throw new IllegalStateException("money not conserved: deposits − withdrawals = " + left + " but wallets " + wallets
+                    + " − cost bases " + costs + " + fees " + feesCollectedE8 + " + funding remainder " + fundingRemainderE8 + " = " + right);
+        }
+    }
+}
