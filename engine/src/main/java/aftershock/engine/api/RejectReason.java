@@ -29,6 +29,11 @@ public enum RejectReason {
     QTY_ABOVE_MAX(Stage.QUANTITY),
     // Stage 4: notional (-4164 order's notional must be no smaller than the minimum, unless reduce-only).
     NOTIONAL_BELOW_MIN(Stage.NOTIONAL),
+    // Stage 4b: pre-trade risk, when a margin engine is attached (-2019 margin is insufficient, -2027 exceeded the
+    // maximum allowable position at current leverage, and an account that has never deposited).
+    UNKNOWN_ACCOUNT(Stage.RISK),
+    INSUFFICIENT_MARGIN(Stage.RISK),
+    MAX_POSITION_EXCEEDED(Stage.RISK),
     // Stage 5: state of the book and the account.
     UNKNOWN_ORDER(Stage.STATE),
     DUPLICATE_CLIENT_ORDER_ID(Stage.STATE),
@@ -50,6 +55,7 @@ public enum RejectReason {
         PRICE,
         QUANTITY,
         NOTIONAL,
+        RISK,
         STATE,
         EXECUTION,
         CAPACITY

@@ -16,13 +16,44 @@ import java.util.function.Consumer;
  */
 public final class Venue {
     private final Instrument instrument;
-    private final NetPositions positions = new NetPositions();
+    private final NetPositions ownPositions;
+    private final PositionSource positions;
+    private final OrderRisk risk;
     private final EventRecorder recorder;
     private final OrderBook book;
     private Consumer<? super Event> listener;
 
+    /**
+     * Pre-trade risk seam: called for each new order after its fields, prices, quantity and notional passed
+     * (stages 1–4 of {@link RejectReason}) and before the book's state checks; a non-null reason rejects the order.
+     */
+    @FunctionalInterface
+    public interface OrderRisk {
+        RejectReason check(long accountId, Side side, OrderType type, long priceTicks, long qtyLots, long stopPriceTicks,
+                           boolean reduceOnly);
+
+        OrderRisk NONE = (accountId, side, type, priceTicks, qtyLots, stopPriceTicks, reduceOnly) -> null;
+    }
+
+    /**
+     * A venue whose positions (for reduce-only) come from {@code positions} and whose new orders pass {@code risk};
+     * the margin engine supplies both.
+     */
+    public Venue(Instrument instrument, BookConfig config, PositionSource positions, OrderRisk risk) {
+        this.instrument = Objects.requireNonNull(instrument, "instrument");
+        this.ownPositions = null;
+        this.positions = Objects.requireNonNull(positions, "positions");
+        this.risk = Objects.requireNonNull(risk, "risk");
+        this.recorder = new EventRecorder(instrument, this::onEvent);
+        this.book = new OrderBook(instrument, config, recorder, positions);
+    }
+
+    /** A stand-alone venue: net positions kept from its own trades, no margin checks. */
     public Venue(Instrument instrument, BookConfig config) {
         this.instrument = Objects.requireNonNull(instrument, "instrument");
+        this.ownPositions = new NetPositions();
+        this.positions = ownPositions;
+        this.risk = OrderRisk.NONE;
         this.recorder = new EventRecorder(instrument, this::onEvent);
         this.book = new OrderBook(instrument, config, recorder, positions);
     }
@@ -45,9 +76,9 @@ public final class Venue {
     }
 
     private void onEvent(Event event) {
-        if (event.kind() == Event.Kind.TRADE) {
+        if (ownPositions != null && event.kind() == Event.Kind.TRADE) {
             Event.Trade t = (Event.Trade) event;
-            positions.applyTrade(t.aggressorSide(), t.takerAccountId(), t.makerAccountId(), t.qtyE8() / instrument.stepSizeE8());
+            ownPositions.applyTrade(t.aggressorSide(), t.takerAccountId(), t.makerAccountId(), t.qtyE8() / instrument.stepSizeE8());
         }
         listener.accept(event);
     }
@@ -90,6 +121,12 @@ public final class Venue {
         OrderType type = c.type();
         long priceTicks = type.hasLimitPrice() ? c.priceE8() / instrument.tickSizeE8() : OrderBook.NO_PRICE;
         long stopTicks = type.isTriggered() ? c.stopPriceE8() / instrument.tickSizeE8() : OrderBook.NO_PRICE;
+        RejectReason riskReason = risk.check(c.accountId(), c.side(), type, priceTicks, c.qtyE8() / instrument.stepSizeE8(),
+                stopTicks, c.reduceOnly());
+        if (riskReason != null) {
+            recorder.rejected(c.tsNanos(), CommandKind.PLACE, c.accountId(), c.clientOrderId(), 0L, riskReason);
+            return;
+        }
         book.place(c.tsNanos(), c.accountId(), c.clientOrderId(), c.side(), type, c.timeInForce(), priceTicks,
                 c.qtyE8() / instrument.stepSizeE8(), stopTicks, c.workingType(), c.reduceOnly(), c.stpMode());
     }

@@ -65,7 +65,10 @@ public final class Ledger {
         long isolatedWalletE8;
         int leverage;
         MarginMode mode = MarginMode.CROSS;
-        long openOrderMarginE8;
+        /** Open orders: Σ quantity × assumed price of buys (bids) and of sells (asks), and Σ of their open losses. */
+        long bidValueE8;
+        long askValueE8;
+        long openLossE8;
     }
 
     static final class Account {
@@ -482,8 +485,24 @@ public final class Ledger {
     }
 
     /**
-     * Available balance: cross margin balance − initial margin of cross positions − margin reserved by open orders
-     * (never below zero).
+     * Initial margin a symbol's position and open orders need together (Binance one-way mode):
+     * {@code max(|N + bids|, |N − asks|) / leverage + open loss}, N the signed position notional at mark, bids and asks
+     * the open orders' values at their assumed prices. An opposite order up to the position size needs nothing more.
+     */
+    private long requirementE8(Position p, int symbol, long extraBidE8, long extraAskE8) {
+        long n = p.sizeLots == 0 ? 0 : Long.signum(p.sizeLots) * notionalE8(p, symbol);
+        long exposure = Math.max(Math.abs(n + p.bidValueE8 + extraBidE8), Math.abs(n - p.askValueE8 - extraAskE8));
+        return Fixed.mulDiv(exposure, 1, p.leverage, Fixed.Round.CEILING);
+    }
+
+    /** What a symbol's open orders need beyond the position's own initial margin (never negative). */
+    private long orderMarginE8(Position p, int symbol) {
+        return Math.max(0, requirementE8(p, symbol, 0, 0) - initialMarginE8(p, symbol)) + p.openLossE8;
+    }
+
+    /**
+     * Available balance: cross margin balance − initial margin of cross positions − what open orders need (never
+     * below zero). Isolated positions' own margin sits in their isolated wallets and is not counted here.
      */
     public long availableBalanceE8(long accountId) {
         Account a = account(accountId);
@@ -493,9 +512,39 @@ public final class Ledger {
             if (p.mode == MarginMode.CROSS) {
                 v -= initialMarginE8(p, i);
             }
-            v -= p.openOrderMarginE8;
+            v -= orderMarginE8(p, i);
         }
         return Math.max(0, v);
+    }
+
+    /**
+     * Extra initial margin a new order would need (the Binance "cost to open": the change in the symbol's requirement
+     * at the order's assumed price, plus its open loss).
+     */
+    public long orderCostE8(long accountId, int symbol, Side side, long valueE8, long openLossE8) {
+        Position p = position(accountId, symbol);
+        long before = requirementE8(p, symbol, 0, 0);
+        long after = side == Side.BUY ? requirementE8(p, symbol, valueE8, 0) : requirementE8(p, symbol, 0, valueE8);
+        return Math.max(0, after - before) + openLossE8;
+    }
+
+    /** Records (positive) or releases (negative) an open order's value and open loss on its side. */
+    public void addOpenOrder(long accountId, int symbol, Side side, long valueE8, long openLossE8) {
+        Position p = position(accountId, symbol);
+        if (side == Side.BUY) {
+            p.bidValueE8 = Math.addExact(p.bidValueE8, valueE8);
+        } else {
+            p.askValueE8 = Math.addExact(p.askValueE8, valueE8);
+        }
+        p.openLossE8 = Math.addExact(p.openLossE8, openLossE8);
+        if (p.bidValueE8 < 0 || p.askValueE8 < 0 || p.openLossE8 < 0) {
+            throw new IllegalStateException("open-order totals below zero for account " + accountId);
+        }
+    }
+
+    public long openOrderMarginE8(long accountId, int symbol) {
+        Position p = position(accountId, symbol);
+        return orderMarginE8(p, symbol);
     }
 
     /** Cross margin ratio (E8): maintenance margin / margin balance; liquidation at ≥ 1 (1e8). Max when balance ≤ 0. */
@@ -521,19 +570,6 @@ public final class Ledger {
 
     public long realizedPnlE8(long accountId) {
         return account(accountId).realizedPnlE8;
-    }
-
-    /** Margin reserved by the account's open orders on a symbol (maintained by the exchange as orders come and go). */
-    public void addOpenOrderMargin(long accountId, int symbol, long deltaE8) {
-        Position p = position(accountId, symbol);
-        p.openOrderMarginE8 = Math.addExact(p.openOrderMarginE8, deltaE8);
-        if (p.openOrderMarginE8 < 0) {
-            throw new IllegalStateException("open-order margin below zero for account " + accountId);
-        }
-    }
-
-    public long openOrderMarginE8(long accountId, int symbol) {
-        return position(accountId, symbol).openOrderMarginE8;
     }
 
     // ------------------------------------------------------------------------------------------------ liquidation prices
