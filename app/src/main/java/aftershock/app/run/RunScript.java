@@ -1,0 +1,298 @@
+package aftershock.app.run;
+
+import aftershock.app.script.ScriptException;
+import aftershock.engine.api.Command;
+import aftershock.engine.api.Instrument;
+import aftershock.engine.api.Instruments;
+import aftershock.engine.api.OrderType;
+import aftershock.engine.api.Side;
+import aftershock.engine.api.StpMode;
+import aftershock.engine.api.TimeInForce;
+import aftershock.engine.api.WorkingType;
+import aftershock.engine.exchange.Exchange;
+import aftershock.engine.exchange.ExchangeCommand;
+import aftershock.engine.margin.BracketTable;
+import aftershock.engine.margin.BracketTables;
+import aftershock.engine.margin.FeeSchedule;
+import aftershock.engine.margin.LeverageBracket;
+import aftershock.engine.margin.MarginMode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A scripted scenario for {@code aftershock run}: instruments, accounts, and a timeline of commands. The whole file
+ * is read and validated before anything runs; an error names file, line, field and what was expected.
+ * Format: docs/SCRIPTS.md.
+ */
+public record RunScript(String file, List<Exchange.SymbolSetup> symbols, List<Step> steps) {
+
+    /** One timeline step: a command for the exchange, or a snapshot (command null, label set). */
+    public record Step(long tsNanos, int line, ExchangeCommand command, String snapshotLabel) {
+    }
+
+    private static final Set<String> TOP = Set.of("instruments", "fees", "accounts", "timeline");
+    private static final Set<String> INSTRUMENT = Set.of("symbol", "indexSources", "fundingIntervalHours", "fundingCap",
+            "fundingFloor", "defaultLeverage", "brackets");
+    private static final Set<String> BRACKET = Set.of("leverage", "floor", "cap", "mmr", "cum");
+    private static final Set<String> FEES = Set.of("tier", "maker", "taker");
+    private static final Set<String> ACCOUNT = Set.of("id", "deposit", "leverage", "marginMode");
+    private static final Set<String> ACTIONS = Set.of("place", "cancel", "cancelAll", "amend", "spot", "advance", "funding",
+            "snapshot", "deposit", "withdraw", "leverage", "marginMode", "isolatedMargin");
+    private static final Set<String> PLACE = Set.of("account", "symbol", "side", "type", "tif", "price", "qty", "stop",
+            "working", "reduceOnly", "stp", "client");
+
+    public static RunScript parse(String file, String text) throws ScriptException {
+        YamlNode root = YamlNode.parse(file, text);
+        Map<String, YamlNode> top = root.map(TOP);
+        FeeSchedule fees = FeeSchedule.BINANCE_VIP0;
+        if (top.containsKey("fees")) {
+            YamlNode f = top.get("fees");
+            Map<String, YamlNode> m = f.map(FEES);
+            fees = new FeeSchedule(m.containsKey("tier") ? m.get("tier").text() : "custom",
+                    YamlNode.required(m, f, "maker").decimalE8(), YamlNode.required(m, f, "taker").decimalE8());
+        }
+        List<Exchange.SymbolSetup> symbols = new ArrayList<>();
+        YamlNode ins = YamlNode.required(top, root, "instruments");
+        for (YamlNode i : ins.list()) {
+            symbols.add(instrument(i, fees));
+        }
+        if (symbols.isEmpty()) {
+            throw ins.problem("at least one instrument is needed");
+        }
+        List<String> names = symbols.stream().map(s -> s.instrument().symbol()).toList();
+        List<Step> steps = new ArrayList<>();
+        if (top.containsKey("accounts")) {
+            for (YamlNode a : top.get("accounts").list()) {
+                account(a, names, steps);
+            }
+        }
+        long last = 0;
+        for (YamlNode t : YamlNode.required(top, root, "timeline").list()) {
+            Map<String, YamlNode> m = t.map(union(ACTIONS, Set.of("at")));
+            long at = YamlNode.required(m, t, "at").timeNanos();
+            if (at < last) {
+                throw m.get("at").problem("is earlier than the previous step (" + last / 1_000_000_000.0 + " s)");
+            }
+            last = at;
+            List<String> actions = m.keySet().stream().filter(k -> !k.equals("at")).toList();
+            if (actions.size() != 1) {
+                throw t.problem("each timeline step needs exactly one action besides 'at' (one of "
+                        + String.join(", ", new java.util.TreeSet<>(ACTIONS)) + "), found " + actions);
+            }
+            String action = actions.get(0);
+            YamlNode v = m.get(action);
+            steps.add(step(action, v, at, names, symbols));
+        }
+        return new RunScript(file, List.copyOf(symbols), List.copyOf(steps));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.HashSet<String> s = new java.util.HashSet<>(a);
+        s.addAll(b);
+        return s;
+    }
+
+    private static Exchange.SymbolSetup instrument(YamlNode n, FeeSchedule fees) throws ScriptException {
+        Map<String, YamlNode> m;
+        if (n.node instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+            m = Map.of("symbol", n);
+        } else {
+            m = n.map(INSTRUMENT);
+        }
+        YamlNode symNode = YamlNode.required(m, n, "symbol");
+        String symbol = symNode.text();
+        Instrument instrument = Instruments.bySymbol(symbol).orElseThrow(() -> symNode.error("a built-in symbol (BTCUSDT, ETHUSDT)"));
+        BracketTable table = BracketTables.defaultFor(symbol).orElseThrow();
+        if (m.containsKey("brackets")) {
+            List<LeverageBracket> rows = new ArrayList<>();
+            int k = 1;
+            for (YamlNode b : m.get("brackets").list()) {
+                Map<String, YamlNode> bm = b.map(BRACKET);
+                rows.add(new LeverageBracket(k++, YamlNode.required(bm, b, "leverage").intInRange(1, 1000),
+                        YamlNode.required(bm, b, "floor").decimalE8(), YamlNode.required(bm, b, "cap").decimalE8(),
+                        YamlNode.required(bm, b, "mmr").decimalE8(), YamlNode.required(bm, b, "cum").decimalE8()));
+            }
+            try {
+                table = new BracketTable(symbol, "script", n.file, rows);
+            } catch (IllegalArgumentException e) {
+                throw m.get("brackets").problem(e.getMessage());
+            }
+        }
+        List<String> sources = List.of("spot");
+        if (m.containsKey("indexSources")) {
+            sources = new ArrayList<>();
+            for (YamlNode s : m.get("indexSources").list()) {
+                sources.add(s.text());
+            }
+            if (sources.isEmpty()) {
+                throw m.get("indexSources").problem("needs at least one source");
+            }
+        }
+        int interval = m.containsKey("fundingIntervalHours") ? m.get("fundingIntervalHours").intInRange(1, 8) : 8;
+        if (8 % interval != 0) {
+            throw m.get("fundingIntervalHours").error("1, 2, 4 or 8");
+        }
+        // Binance default cap: 0.75 × the maintenance margin rate of the first bracket (BTCUSDT ±0.3%).
+        long defaultCap = table.brackets().get(0).maintMarginRateE8() * 3 / 4;
+        long cap = m.containsKey("fundingCap") ? m.get("fundingCap").decimalE8() : defaultCap;
+        long floor = m.containsKey("fundingFloor") ? m.get("fundingFloor").decimalE8() : -cap;
+        if (floor > cap) {
+            throw m.get(m.containsKey("fundingFloor") ? "fundingFloor" : "fundingCap").problem("the floor is above the cap");
+        }
+        int lev = m.containsKey("defaultLeverage") ? m.get("defaultLeverage").intInRange(1, table.maxLeverage()) : 20;
+        return new Exchange.SymbolSetup(instrument, table, fees, Math.min(lev, table.maxLeverage()), sources, cap, floor, interval);
+    }
+
+    private static void account(YamlNode n, List<String> symbols, List<Step> steps) throws ScriptException {
+        Map<String, YamlNode> m = n.map(ACCOUNT);
+        long id = YamlNode.required(m, n, "id").positiveLong();
+        if (m.containsKey("deposit")) {
+            steps.add(new Step(0, m.get("deposit").line(), new ExchangeCommand.Deposit(0, id, m.get("deposit").positiveDecimalE8()), null));
+        } else {
+            throw n.problem("missing field 'deposit' (an account needs money to trade)");
+        }
+        if (m.containsKey("marginMode")) {
+            for (Map.Entry<String, YamlNode> e : m.get("marginMode").anyMap("symbol: CROSS|ISOLATED").entrySet()) {
+                checkSymbol(e.getValue(), e.getKey(), symbols);
+                steps.add(new Step(0, e.getValue().line(), new ExchangeCommand.SetMarginMode(0, id, e.getKey(),
+                        e.getValue().enumValue(MarginMode.class)), null));
+            }
+        }
+        if (m.containsKey("leverage")) {
+            for (Map.Entry<String, YamlNode> e : m.get("leverage").anyMap("symbol: leverage").entrySet()) {
+                checkSymbol(e.getValue(), e.getKey(), symbols);
+                steps.add(new Step(0, e.getValue().line(), new ExchangeCommand.SetLeverage(0, id, e.getKey(),
+                        e.getValue().intInRange(1, 1000)), null));
+            }
+        }
+    }
+
+    private static String checkSymbol(YamlNode where, String symbol, List<String> symbols) throws ScriptException {
+        if (!symbols.contains(symbol)) {
+            throw where.problem("unknown symbol '" + symbol + "' (declared instruments: " + String.join(", ", symbols) + ")");
+        }
+        return symbol;
+    }
+
+    private static String symbolField(Map<String, YamlNode> m, YamlNode owner, List<String> symbols) throws ScriptException {
+        if (!m.containsKey("symbol")) {
+            if (symbols.size() == 1) {
+                return symbols.get(0);
+            }
+            throw owner.problem("missing field 'symbol' (several instruments are declared)");
+        }
+        YamlNode s = m.get("symbol");
+        return checkSymbol(s, s.text(), symbols);
+    }
+
+    private static Step step(String action, YamlNode v, long at, List<String> symbols, List<Exchange.SymbolSetup> setups)
+            throws ScriptException {
+        int line = v.line();
+        switch (action) {
+            case "place" -> {
+                Map<String, YamlNode> m = v.map(PLACE);
+                String symbol = symbolField(m, v, symbols);
+                OrderType type = m.containsKey("type") ? m.get("type").enumValue(OrderType.class) : OrderType.LIMIT;
+                long price = 0;
+                if (type.hasLimitPrice()) {
+                    price = YamlNode.required(m, v, "price").decimalE8();
+                } else if (m.containsKey("price")) {
+                    throw m.get("price").problem(type + " orders take no price");
+                }
+                long stop = 0;
+                if (type.isTriggered()) {
+                    stop = YamlNode.required(m, v, "stop").decimalE8();
+                } else if (m.containsKey("stop")) {
+                    throw m.get("stop").problem(type + " orders take no stop price");
+                }
+                Command.PlaceOrder p = new Command.PlaceOrder(at, YamlNode.required(m, v, "account").positiveLong(),
+                        m.containsKey("client") ? m.get("client").positiveLong() : 0,
+                        YamlNode.required(m, v, "side").enumValue(Side.class), type,
+                        m.containsKey("tif") ? m.get("tif").enumValue(TimeInForce.class) : type.hasLimitPrice() ? TimeInForce.GTC : TimeInForce.IOC,
+                        price, YamlNode.required(m, v, "qty").decimalE8(), stop,
+                        m.containsKey("working") ? m.get("working").enumValue(WorkingType.class) : WorkingType.CONTRACT_PRICE,
+                        m.containsKey("reduceOnly") && m.get("reduceOnly").bool(),
+                        m.containsKey("stp") ? m.get("stp").enumValue(StpMode.class) : Command.PlaceOrder.DEFAULT_STP);
+                return new Step(at, line, new ExchangeCommand.Order(at, symbol, p), null);
+            }
+            case "cancel" -> {
+                Map<String, YamlNode> m = v.map(Set.of("account", "symbol", "order", "client"));
+                String symbol = symbolField(m, v, symbols);
+                long order = m.containsKey("order") ? m.get("order").positiveLong() : 0;
+                long client = m.containsKey("client") ? m.get("client").positiveLong() : 0;
+                if ((order == 0) == (client == 0)) {
+                    throw v.problem("give exactly one of 'order' or 'client'");
+                }
+                return new Step(at, line, new ExchangeCommand.Order(at, symbol,
+                        new Command.CancelOrder(at, YamlNode.required(m, v, "account").positiveLong(), order, client)), null);
+            }
+            case "cancelAll" -> {
+                Map<String, YamlNode> m = v.map(Set.of("account", "symbol"));
+                return new Step(at, line, new ExchangeCommand.Order(at, symbolField(m, v, symbols),
+                        new Command.CancelAll(at, YamlNode.required(m, v, "account").positiveLong())), null);
+            }
+            case "amend" -> {
+                Map<String, YamlNode> m = v.map(Set.of("account", "symbol", "order", "price", "qty"));
+                return new Step(at, line, new ExchangeCommand.Order(at, symbolField(m, v, symbols),
+                        new Command.AmendOrder(at, YamlNode.required(m, v, "account").positiveLong(),
+                                YamlNode.required(m, v, "order").positiveLong(), YamlNode.required(m, v, "price").decimalE8(),
+                                YamlNode.required(m, v, "qty").decimalE8())), null);
+            }
+            case "spot" -> {
+                Map<String, YamlNode> m = v.map(Set.of("symbol", "source", "price"));
+                String symbol = symbolField(m, v, symbols);
+                long price = YamlNode.required(m, v, "price").positiveDecimalE8();
+                String source = m.containsKey("source") ? m.get("source").text() : "*";
+                List<String> known = setups.get(symbols.indexOf(symbol)).indexSources();
+                if (!source.equals("*") && !known.contains(source)) {
+                    throw m.get("source").problem("unknown index source '" + source + "' of " + symbol + " (its indexSources: "
+                            + String.join(", ", known) + "; leave 'source' out to set them all)");
+                }
+                return new Step(at, line, new ExchangeCommand.SpotPrice(at, symbol, source, price), null);
+            }
+            case "advance" -> {
+                if (!v.bool()) {
+                    throw v.error("true (the clock moves to 'at')");
+                }
+                return new Step(at, line, new ExchangeCommand.AdvanceTime(at), null);
+            }
+            case "funding" -> {
+                String symbol = checkSymbol(v, v.text(), symbols);
+                return new Step(at, line, new ExchangeCommand.SettleFunding(at, symbol), null);
+            }
+            case "snapshot" -> {
+                return new Step(at, line, new ExchangeCommand.AdvanceTime(at), v.text());
+            }
+            case "deposit", "withdraw" -> {
+                Map<String, YamlNode> m = v.map(Set.of("account", "amount"));
+                long account = YamlNode.required(m, v, "account").positiveLong();
+                long amount = YamlNode.required(m, v, "amount").positiveDecimalE8();
+                return new Step(at, line, action.equals("deposit") ? new ExchangeCommand.Deposit(at, account, amount)
+                        : new ExchangeCommand.Withdraw(at, account, amount), null);
+            }
+            case "leverage" -> {
+                Map<String, YamlNode> m = v.map(Set.of("account", "symbol", "leverage"));
+                return new Step(at, line, new ExchangeCommand.SetLeverage(at, YamlNode.required(m, v, "account").positiveLong(),
+                        symbolField(m, v, symbols), YamlNode.required(m, v, "leverage").intInRange(1, 1000)), null);
+            }
+            case "marginMode" -> {
+                Map<String, YamlNode> m = v.map(Set.of("account", "symbol", "mode"));
+                return new Step(at, line, new ExchangeCommand.SetMarginMode(at, YamlNode.required(m, v, "account").positiveLong(),
+                        symbolField(m, v, symbols), YamlNode.required(m, v, "mode").enumValue(MarginMode.class)), null);
+            }
+            case "isolatedMargin" -> {
+                Map<String, YamlNode> m = v.map(Set.of("account", "symbol", "amount"));
+                long amount = YamlNode.required(m, v, "amount").decimalE8();
+                if (amount == 0) {
+                    throw m.get("amount").error("a non-zero amount (negative removes margin)");
+                }
+                return new Step(at, line, new ExchangeCommand.AdjustIsolatedMargin(at, YamlNode.required(m, v, "account").positiveLong(),
+                        symbolField(m, v, symbols), amount), null);
+            }
+            default -> throw v.problem("unknown action");
+        }
+    }
+}
