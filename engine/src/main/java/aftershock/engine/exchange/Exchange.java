@@ -138,7 +138,9 @@ public final class Exchange {
                     return RejectReason.MAX_POSITION_EXCEEDED;
                 }
             }
-            if (ledger.orderCostE8(accountId, index, side, value, openLoss) > ledger.availableBalanceE8(accountId)) {
+            // Cost to open, plus the taker fee the order could pay: an accepted order never leaves the account short.
+            long fee = setup.fees().feeE8(value, false);
+            if (ledger.orderCostE8(accountId, index, side, value, openLoss) + Math.max(0, fee) > ledger.availableBalanceE8(accountId)) {
                 return RejectReason.INSUFFICIENT_MARGIN;
             }
             return null;

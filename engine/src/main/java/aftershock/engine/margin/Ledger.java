@@ -505,6 +505,11 @@ public final class Ledger {
      * below zero). Isolated positions' own margin sits in their isolated wallets and is not counted here.
      */
     public long availableBalanceE8(long accountId) {
+        return Math.max(0, rawAvailableE8(accountId));
+    }
+
+    /** The available balance before clamping at zero (negative once losses exceed what the margin can bear). */
+    public long rawAvailableE8(long accountId) {
         Account a = account(accountId);
         long v = crossMarginBalanceE8(accountId);
         for (int i = 0; i < a.positions.length; i++) {
@@ -514,7 +519,7 @@ public final class Ledger {
             }
             v -= orderMarginE8(p, i);
         }
-        return Math.max(0, v);
+        return v;
     }
 
     /**

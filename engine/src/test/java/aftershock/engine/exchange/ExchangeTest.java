@@ -88,20 +88,20 @@ class ExchangeTest {
 
     @Test
     void anOrderBeyondTheAvailableBalanceIsRejectedForMargin() {
-        run(new ExchangeCommand.Deposit(0, 1, e8("1000")));
+        run(new ExchangeCommand.Deposit(0, 1, e8("1010")));
         spot(0, "100000");
-        // 20×: 0.2 BTC at 100,000 needs 1,000 of initial margin; 0.21 needs 1,050.
+        // 20×: 0.2 BTC at 100,000 needs 1,000 of initial margin + up to 10 of taker fee; 0.21 needs 1,050 + 10.5.
         List<ExchangeEvent> ev = run(limit(0, 1, Side.BUY, "100000", "0.21"));
         assertEquals(RejectReason.INSUFFICIENT_MARGIN, ((Event.OrderRejected) ((ExchangeEvent.Book) ev.get(0)).event()).reason());
         ev = run(limit(0, 1, Side.BUY, "100000", "0.2"));
         assertTrue(((ExchangeEvent.Book) ev.get(0)).event() instanceof Event.OrderAccepted);
-        assertEquals(0, ex.ledger().availableBalanceE8(1));
+        assertEquals(e8("10"), ex.ledger().availableBalanceE8(1));
         // A withdrawal now would breach the open order's margin.
-        ev = run(new ExchangeCommand.Withdraw(0, 1, e8("1")));
+        ev = run(new ExchangeCommand.Withdraw(0, 1, e8("10.00000001")));
         assertEquals("INSUFFICIENT_BALANCE", ((ExchangeEvent.Rejected) ev.get(0)).reason());
         // Cancelling frees it.
         run(new ExchangeCommand.Order(0, BTC, new Command.CancelAll(0, 1)));
-        assertEquals(e8("1000"), ex.ledger().availableBalanceE8(1));
+        assertEquals(e8("1010"), ex.ledger().availableBalanceE8(1));
     }
 
     @Test
@@ -184,10 +184,19 @@ class ExchangeTest {
                 case 8 -> new ExchangeCommand.Withdraw(ts, account, e8("10"));
                 default -> new ExchangeCommand.AdvanceTime(ts + r.nextInt(3600) * S);
             };
+            long markBefore = ex.markPriceE8(BTC);
+            long availableBefore = ex.ledger().rawAvailableE8(account);
             try {
                 run(c); // the exchange audits conservation and the book after every command (checks on)
             } catch (RuntimeException e) {
                 throw new AssertionError("seed=" + seed + " step " + i + " " + c + ": " + e, e);
+            }
+            boolean limitOrder = c instanceof ExchangeCommand.Order o && o.command() instanceof Command.PlaceOrder p
+                    && p.type() == aftershock.engine.api.OrderType.LIMIT;
+            if (limitOrder && availableBefore >= 0 && ex.markPriceE8(BTC) == markBefore) {
+                assertTrue(ex.ledger().rawAvailableE8(account) >= 0,
+                        "seed=" + seed + " step " + i + ": accepting " + c + " left account " + account + " with available "
+                                + ex.ledger().rawAvailableE8(account));
             }
             ts = ex.nowNanos();
         }
