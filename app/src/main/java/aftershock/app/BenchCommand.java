@@ -35,8 +35,8 @@ final class BenchCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--workload", paramLabel = "NAME", defaultValue = "mixed",
-                description = "mixed (perp flow: 45% place, 35% cancel, 10% market/IOC, 10% amend) or amend-heavy "
-                        + "(exchange-core's benchmark shape: ~82% price amends). Default: ${DEFAULT-VALUE}.")
+                description = "mixed (perp flow: 45%% place, 35%% cancel, 10%% market/IOC, 10%% amend) or amend-heavy "
+                        + "(exchange-core's order-book benchmark flow: ~75%% amends). Default: ${DEFAULT-VALUE}.")
         String workload;
 
         @Option(names = "--resting", paramLabel = "N", defaultValue = "1000",

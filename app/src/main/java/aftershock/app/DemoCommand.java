@@ -16,10 +16,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -180,16 +178,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                     return CommandScript.parse("embedded script 'cascade'", new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
-            String text;
-            try {
-                text = Files.readString(script, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new UserError(script + ": no such file");
-            } catch (java.nio.charset.MalformedInputException e) {
-                throw new UserError(script + ": not UTF-8 text");
-            } catch (IOException e) {
-                throw new UserError(script + ": cannot read (" + e.getMessage() + ")");
-            }
+            String text = InputFiles.readText(script);
             return CommandScript.parse(script.toString(), text);
         } catch (ScriptException e) {
             throw new UserError(e.getMessage());
@@ -230,15 +219,11 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     static String sha256(List<Event> events) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Event e : events) {
-                md.update(e.toLogLine().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) '\n');
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest md = InputFiles.sha256();
+        for (Event e : events) {
+            md.update(e.toLogLine().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) '\n');
         }
+        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -23,10 +23,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -67,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
         Exchange ex = new Exchange(rs.symbols(), Exchange.Config.binance().withChecks(checkInvariants || Checks.FULL));
         ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        MessageDigest sha = sha256();
+        MessageDigest sha = InputFiles.sha256();
         Map<String, Integer> counts = new TreeMap<>();
         List<Map<String, Object>> snapshots = new ArrayList<>();
         out.printf("Aftershock run: %s (%s; %d steps)%n", rs.file(),
@@ -187,28 +185,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private RunScript load() {
-        String text;
         try {
-            text = Files.readString(script, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UserError(script + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UserError(script + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UserError(script + ": cannot read (" + e.getMessage() + ")");
-        }
-        try {
-            return RunScript.parse(script.toString(), text);
+            return RunScript.parse(script.toString(), InputFiles.readText(script));
         } catch (ScriptException e) {
             throw new UserError(e.getMessage());
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -25,23 +25,7 @@ public final class Fixed {
         if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
             return div(lo, c, round);
         }
-        BigInteger n = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b));
-        BigInteger d = BigInteger.valueOf(c);
-        BigInteger[] qr = n.divideAndRemainder(d);
-        BigInteger q = qr[0];
-        if (qr[1].signum() != 0) {
-            boolean positive = n.signum() == d.signum();
-            q = switch (round) {
-                case FLOOR -> positive ? q : q.subtract(BigInteger.ONE);
-                case CEILING -> positive ? q.add(BigInteger.ONE) : q;
-                case HALF_EVEN -> {
-                    int cmp = qr[1].abs().shiftLeft(1).compareTo(d.abs());
-                    boolean away = cmp > 0 || (cmp == 0 && q.testBit(0));
-                    yield away ? (positive ? q.add(BigInteger.ONE) : q.subtract(BigInteger.ONE)) : q;
-                }
-            };
-        }
-        return q.longValueExact();
+        return divide(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)), BigInteger.valueOf(c), round);
     }
 
     /** n / d rounded as asked (d ≠ 0). */
@@ -69,17 +53,21 @@ public final class Fixed {
 
     /** a × b × c / d rounded as asked, exact (a 192-bit intermediate through BigInteger). */
     public static long mulMulDiv(long a, long b, long c, long d, Round round) {
-        BigInteger n = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).multiply(BigInteger.valueOf(c));
-        BigInteger den = BigInteger.valueOf(d);
-        BigInteger[] qr = n.divideAndRemainder(den);
+        return divide(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).multiply(BigInteger.valueOf(c)),
+                BigInteger.valueOf(d), round);
+    }
+
+    /** n / d rounded as asked, as a long (ArithmeticException if it does not fit). */
+    private static long divide(BigInteger n, BigInteger d, Round round) {
+        BigInteger[] qr = n.divideAndRemainder(d);
         BigInteger q = qr[0];
         if (qr[1].signum() != 0) {
-            boolean positive = n.signum() == den.signum();
+            boolean positive = n.signum() == d.signum();
             q = switch (round) {
                 case FLOOR -> positive ? q : q.subtract(BigInteger.ONE);
                 case CEILING -> positive ? q.add(BigInteger.ONE) : q;
                 case HALF_EVEN -> {
-                    int cmp = qr[1].abs().shiftLeft(1).compareTo(den.abs());
+                    int cmp = qr[1].abs().shiftLeft(1).compareTo(d.abs());
                     boolean away = cmp > 0 || (cmp == 0 && q.testBit(0));
                     yield away ? (positive ? q.add(BigInteger.ONE) : q.subtract(BigInteger.ONE)) : q;
                 }
