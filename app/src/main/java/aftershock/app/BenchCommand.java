@@ -16,7 +16,7 @@ import java.util.Locale;
 /** Benchmarks of the engine's hot paths. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark the engine's hot paths (see docs/BENCHMARKS.md).",
-        subcommands = {BenchCommand.Matching.class})
+        subcommands = {BenchCommand.Matching.class, BenchCommand.Liquidation.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -90,6 +90,51 @@ final class BenchCommand implements Runnable {
             out.printf(Locale.ROOT, "throughput: median %.2fM commands/s over %d passes (%s)%n", r.opsPerSec() / 1e6, r.passes(), per);
             out.printf("latency: p50 %d ns, p99 %d ns, p99.9 %d ns, max %d ns (includes ~20-30 ns of System.nanoTime)%n",
                     r.p50Ns(), r.p99Ns(), r.p999Ns(), r.maxNs());
+            out.println(r.machineLine());
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "liquidation", mixinStandardHelpOptions = true,
+            description = {"Finding the accounts a mark move liquidates: the liquidation index against a full scan.",
+                    "The last line is machine-readable: positions=<n> liquidated=<k> index_ms=<t> scan_ms=<t>"})
+    static final class Liquidation implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--positions", paramLabel = "N", defaultValue = "1000000",
+                description = "Open positions (half long, half short). Default: ${DEFAULT-VALUE}.")
+        int positions;
+
+        @Option(names = "--share", paramLabel = "X", defaultValue = "0.01",
+                description = "Share of all positions the mark move liquidates. Default: ${DEFAULT-VALUE}.")
+        double share;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "7", description = "Timed runs (median). Default: ${DEFAULT-VALUE}.")
+        int runs;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Override
+        public Integer call() {
+            if (positions < 2 || positions > 16_000_000 || positions % 2 != 0) {
+                throw new UserError("--positions: must be an even number from 2 to 16,000,000");
+            }
+            if (!(share > 0 && share <= 0.5) || runs < 1) {
+                throw new UserError("--share must be in (0, 0.5] and --runs >= 1");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("building %,d positions and the liquidation index (seed %d)...%n", positions, seed);
+            out.flush();
+            aftershock.bench.LiquidationBench.Result r;
+            try (ProgressBar pb = new ProgressBarBuilder().setTaskName("liquidation").setInitialMax((long) positions + runs)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build()) {
+                r = aftershock.bench.LiquidationBench.run(positions, share, runs, seed, pb::stepTo);
+            }
+            out.printf(Locale.ROOT, "index: median %.3f ms over %d runs; full scan: median %.3f ms (%.0fx)%n", r.indexMs(),
+                    runs, r.scanMs(), r.scanMs() / Math.max(1e-9, r.indexMs()));
             out.println(r.machineLine());
             out.flush();
             return 0;

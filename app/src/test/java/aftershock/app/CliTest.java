@@ -120,6 +120,14 @@ class CliTest {
     }
 
     @Test
+    void benchLiquidationEndsWithTheMachineReadableLine() {
+        Run r = run("bench", "liquidation", "--positions", "2000", "--runs", "1");
+        assertEquals(0, r.code(), r.err());
+        String last = r.out().strip().lines().reduce((x, y) -> y).orElse("");
+        assertTrue(Pattern.matches("positions=2000 liquidated=20 index_ms=[0-9.]+ scan_ms=[0-9.]+", last), last);
+    }
+
+    @Test
     void benchRejectsAnUnknownWorkload() {
         Run r = run("bench", "matching", "--workload", "fast");
         assertEquals(2, r.code());

@@ -577,6 +577,35 @@ public final class Ledger {
         return account(accountId).realizedPnlE8;
     }
 
+    // ------------------------------------------------------------------------------------------------ liquidation checks
+
+    /** Cross margin ratio ≥ 100%: maintenance margin of cross positions ≥ cross margin balance (with a cross position). */
+    public boolean crossLiquidatable(long accountId) {
+        long mm = crossMaintenanceMarginE8(accountId);
+        return mm > 0 && mm >= crossMarginBalanceE8(accountId);
+    }
+
+    /** An isolated position whose margin (isolated wallet + unrealized PnL) no longer covers its maintenance margin. */
+    public boolean isolatedLiquidatable(long accountId, int symbol) {
+        Position p = position(accountId, symbol);
+        if (p.mode != MarginMode.ISOLATED || p.sizeLots == 0) {
+            return false;
+        }
+        return maintenanceMarginE8(p, symbol) >= p.isolatedWalletE8 + unrealizedPnlE8(p, symbol);
+    }
+
+    /** Symbols in which the account holds a cross position. */
+    public int crossPositionCount(long accountId) {
+        Account a = account(accountId);
+        int n = 0;
+        for (Position p : a.positions) {
+            if (p.mode == MarginMode.CROSS && p.sizeLots != 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     // ------------------------------------------------------------------------------------------------ liquidation prices
 
     /**
