@@ -10,6 +10,7 @@ import aftershock.engine.api.RejectReason;
 import aftershock.engine.api.Side;
 import aftershock.engine.api.Venue;
 import aftershock.engine.book.OrderBook;
+import aftershock.engine.liquidation.LiquidationIndex;
 import aftershock.engine.margin.BracketTable;
 import aftershock.engine.margin.Exposure;
 import aftershock.engine.margin.FeeSchedule;
@@ -54,15 +55,24 @@ public final class Exchange {
     }
 
     /** Exchange-wide parameters (Binance values by default). */
-    public record Config(int markBasisWindowSeconds, int premiumSampleSeconds, long impactMarginE8, boolean checkInvariants) {
+    public record Config(int markBasisWindowSeconds, int premiumSampleSeconds, long impactMarginE8,
+                         long liquidationFeeRateE8, boolean checkInvariants) {
+        /** Binance values; liquidation fee 1.25% (BTCUSDT and ETHUSDT's {@code liquidationFee} in recent captures). */
         public static Config binance() {
-            return new Config(30, 5, 200 * Fixed.E8, Checks.FULL);
+            return new Config(30, 5, 200 * Fixed.E8, 1_250_000L, Checks.FULL);
         }
 
         public Config withChecks(boolean on) {
-            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, on);
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, on);
+        }
+
+        public Config withLiquidationFee(long rateE8) {
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, rateE8, checkInvariants);
         }
     }
+
+    /** The insurance fund is account 0 of the ledger (the books refuse account 0, so it never trades there). */
+    public static final long INSURANCE_FUND = 0L;
 
     private static final long SECOND = 1_000_000_000L;
     private static final long HOUR = 3600 * SECOND;
@@ -155,6 +165,9 @@ public final class Exchange {
 
     private final Config config;
     private final Ledger ledger;
+    private final LiquidationIndex liquidationIndex;
+    private final java.util.TreeSet<Long> dirtyAccounts = new java.util.TreeSet<>();
+    private boolean liquidating;
     private final List<Sym> syms = new ArrayList<>();
     private final Map<String, Sym> bySymbol = new LinkedHashMap<>();
     private long now;
@@ -168,6 +181,8 @@ public final class Exchange {
             specs.add(new Ledger.SymbolSpec(s.instrument(), s.brackets(), s.fees(), s.defaultLeverage()));
         }
         this.ledger = new Ledger(specs);
+        this.ledger.openAccount(INSURANCE_FUND);
+        this.liquidationIndex = new LiquidationIndex(ledger);
         for (int i = 0; i < setups.size(); i++) {
             Sym sym = new Sym(i, setups.get(i));
             syms.add(sym);
@@ -265,6 +280,7 @@ public final class Exchange {
                 } else {
                     Ledger.Refusal r = ledger.hasAccount(a.accountId())
                             ? ledger.adjustIsolatedMargin(a.accountId(), s.index, a.deltaE8()) : Ledger.Refusal.UNKNOWN_ACCOUNT;
+                    dirtyAccounts.add(a.accountId());
                     if (r != null) {
                         reject(c, a.accountId(), a.symbol(), r.name());
                     } else {
@@ -300,6 +316,7 @@ public final class Exchange {
                 }
             }
         }
+        liquidations();
         for (Sym s : syms) {
             if (s.markE8 != s.reportedMarkE8) {
                 s.reportedMarkE8 = s.markE8;
@@ -428,6 +445,7 @@ public final class Exchange {
     private void fill(Sym s, long orderId, long account, Side side, long priceTicks, long lots, boolean maker, Event.Trade t) {
         release(s, orderId, s.ins.qtyE8(lots));
         Ledger.FillResult r = ledger.applyFill(account, s.index, side, priceTicks, lots, maker);
+        dirtyAccounts.add(account);
         emit(new ExchangeEvent.Fill(++seq, now, account, s.ins.symbol(), orderId, side, t.priceE8(), t.qtyE8(), maker,
                 r.feeE8(), r.realizedPnlE8(), s.ins.qtyE8(r.sizeAfterLots()), ledger.entryPriceE8(account, s.index),
                 ledger.walletBalanceE8(account)));
@@ -465,6 +483,7 @@ public final class Exchange {
             settle(s, true);
         }
         refreshPrices(s);
+        liquidations();
     }
 
     private void refreshPrices(Sym s) {
@@ -493,8 +512,211 @@ public final class Exchange {
         s.funding.reset();
         emit(new ExchangeEvent.FundingRate(++seq, now, s.ins.symbol(), rate, s.markE8, s.nextFundingNanos));
         for (Ledger.FundingPayment p : payments) {
+            dirtyAccounts.add(p.accountId());
             emit(new ExchangeEvent.FundingPayment(++seq, now, p.accountId(), s.ins.symbol(), p.amountE8()));
         }
+    }
+
+    // ----------------------------------------------------------------------------------------------- liquidation
+
+    /**
+     * Finds and liquidates every account whose margin ratio reached 100% at the current marks, repeatedly, until none
+     * is left (a liquidation's fills, takeovers and ADL can push others over). Bounded: each liquidation closes a
+     * position, and positions are finite; the guard turns a bug into an exception instead of a hang.
+     */
+    private void liquidations() {
+        if (liquidating) {
+            return;
+        }
+        liquidating = true;
+        try {
+            long[] found = new long[256];
+            for (int guard = 0; ; guard++) {
+                if (guard > 1_000_000) {
+                    throw new IllegalStateException("liquidation loop did not settle");
+                }
+                flushDirty();
+                boolean any = false;
+                for (Sym s : syms) {
+                    if (s.markE8 <= 0) {
+                        continue;
+                    }
+                    int k = liquidationIndex.liquidatable(s.index, s.markE8, found);
+                    for (int i = 0; i < k; i++) {
+                        long account = found[i];
+                        if (account != INSURANCE_FUND && stillLiquidatable(account, s.index)) {
+                            liquidate(account, s);
+                            any = true;
+                        }
+                    }
+                }
+                if (!any) {
+                    return;
+                }
+            }
+        } finally {
+            liquidating = false;
+        }
+    }
+
+    private void flushDirty() {
+        for (long a : dirtyAccounts) {
+            if (ledger.hasAccount(a)) {
+                liquidationIndex.update(a);
+            }
+        }
+        dirtyAccounts.clear();
+    }
+
+    private boolean stillLiquidatable(long account, int symbol) {
+        if (ledger.positionLots(account, symbol) == 0) {
+            return false;
+        }
+        return ledger.marginMode(account, symbol) == MarginMode.ISOLATED ? ledger.isolatedLiquidatable(account, symbol)
+                : ledger.crossLiquidatable(account);
+    }
+
+    private void liq(long account, Sym s, String stage, long qtyE8, long priceE8, long bp, long amountE8, long counterparty,
+                     long deviationE8) {
+        emit(new ExchangeEvent.Liquidation(++seq, now, account, s.ins.symbol(), stage, qtyE8, priceE8, s.markE8, bp,
+                amountE8, counterparty, deviationE8));
+    }
+
+    /** Binance's liquidation process for one position (cross: the account's largest-loss trigger symbol). */
+    private void liquidate(long a, Sym s) {
+        boolean isolated = ledger.marginMode(a, s.index) == MarginMode.ISOLATED;
+        long lots = ledger.positionLots(a, s.index);
+        liq(a, s, "START", s.ins.qtyE8(lots), 0, ledger.bankruptcyPriceE8(a, s.index), 0, -1, 0);
+        // 1. Cancel the account's open orders (all symbols for cross, this symbol for isolated): it may be enough.
+        boolean cancelled = false;
+        for (Sym t : syms) {
+            if ((t == s || !isolated) && hasOpenOrders(t, a)) {
+                t.venue.submit(new Command.CancelAll(now, a), e -> onBookEvent(t, e));
+                cancelled = true;
+            }
+        }
+        if (cancelled) {
+            liq(a, s, "ORDERS_CANCELLED", 0, 0, ledger.bankruptcyPriceE8(a, s.index), 0, -1, 0);
+            if (!stillLiquidatable(a, s.index)) {
+                liq(a, s, "AVERTED", 0, 0, 0, 0, -1, 0);
+                dirtyAccounts.add(a);
+                return;
+            }
+        }
+        // 2. One IOC for the whole position, no worse than the bankruptcy price.
+        Side close = lots > 0 ? Side.SELL : Side.BUY;
+        long bp = ledger.bankruptcyPriceE8(a, s.index);
+        long tick = s.ins.tickSizeE8();
+        long limitTicks = lots > 0 ? (bp + tick - 1) / tick : bp / tick;
+        limitTicks = Math.max(s.ins.minPriceTicks(), Math.min(s.ins.maxPriceTicks(), limitTicks));
+        int before = out.size();
+        long remaining = Math.abs(lots);
+        while (remaining > 0) {
+            long chunk = Math.min(remaining, s.ins.maxQtyLots());
+            s.venue.submit(new Command.PlaceOrder(now, a, 0, close, OrderType.LIMIT, aftershock.engine.api.TimeInForce.IOC,
+                    s.ins.priceE8(limitTicks), s.ins.qtyE8(chunk), 0, aftershock.engine.api.WorkingType.CONTRACT_PRICE,
+                    true, aftershock.engine.api.StpMode.NONE), e -> onBookEvent(s, e));
+            remaining -= chunk;
+        }
+        long filledE8 = 0;
+        long notionalE8 = 0;
+        for (int i = before; i < out.size(); i++) {
+            if (out.get(i) instanceof ExchangeEvent.Fill f && f.accountId() == a && f.symbol().equals(s.ins.symbol())) {
+                filledE8 += f.qtyE8();
+                notionalE8 += Fixed.mulDiv(f.qtyE8(), f.priceE8(), Fixed.E8, Fixed.Round.HALF_EVEN);
+            }
+        }
+        liq(a, s, "ORDER", filledE8, filledE8 == 0 ? 0 : Fixed.mulDiv(notionalE8, Fixed.E8, filledE8, Fixed.Round.HALF_EVEN),
+                bp, notionalE8, -1, 0);
+        // 3. Liquidation fee on the liquidated amount, to the fund, out of what margin is left.
+        if (notionalE8 > 0) {
+            long fee = Fixed.applyRate(notionalE8, config.liquidationFeeRateE8(), Fixed.Round.CEILING);
+            long left = ledger.crossWalletE8(a) + (isolated ? 0 : crossUnrealized(a));
+            long charge = Math.max(0, Math.min(fee, left));
+            if (charge > 0) {
+                ledger.transfer(a, INSURANCE_FUND, charge);
+                liq(a, s, "FEE", 0, 0, bp, charge, INSURANCE_FUND, 0);
+            }
+        }
+        // 4. What the book could not take: the fund takes it over at the bankruptcy price if it can bear the loss to
+        //    the mark, else auto-deleveraging closes opposite positions at that price.
+        long rest = ledger.positionLots(a, s.index);
+        if (rest != 0) {
+            bp = ledger.bankruptcyPriceE8(a, s.index);
+            long restE8 = s.ins.qtyE8(Math.abs(rest));
+            long lossToMark = Math.max(0, Fixed.mulDiv(restE8, rest > 0 ? bp - s.markE8 : s.markE8 - bp, Fixed.E8, Fixed.Round.CEILING));
+            if (ledger.crossWalletE8(INSURANCE_FUND) >= lossToMark && bp > 0) {
+                ledger.applyTransfer(a, s.index, close, Math.abs(rest), bp);
+                ledger.applyTransfer(INSURANCE_FUND, s.index, close.opposite(), Math.abs(rest), bp);
+                dirtyAccounts.add(INSURANCE_FUND);
+                liq(a, s, "TAKEOVER", restE8, bp, bp, lossToMark, INSURANCE_FUND, Math.abs(bp - s.markE8));
+            } else {
+                adl(a, s, close, Math.abs(rest), bp);
+            }
+        }
+        // 5. A negative account is brought back to zero by the fund; what it cannot cover is a socialized loss.
+        long wallet = ledger.crossWalletE8(a);
+        if (wallet < 0) {
+            long cover = Math.min(-wallet, Math.max(0, ledger.crossWalletE8(INSURANCE_FUND)));
+            if (cover > 0) {
+                ledger.transfer(INSURANCE_FUND, a, cover);
+                liq(a, s, "FUND_TOPUP", 0, 0, bp, cover, INSURANCE_FUND, 0);
+            }
+            if (cover < -wallet) {
+                liq(a, s, "SOCIALIZED_LOSS", 0, 0, bp, -wallet - cover, -1, 0);
+            }
+        }
+        dirtyAccounts.add(a);
+        liq(a, s, "DONE", 0, 0, bp, 0, -1, 0);
+    }
+
+    private long crossUnrealized(long a) {
+        return ledger.crossMarginBalanceE8(a) - ledger.crossWalletE8(a);
+    }
+
+    /**
+     * Binance ADL: opposite positions ranked by score = (max(0, uPnL) / max(1, wallet)) × (maintenance / (wallet +
+     * uPnL)), losing positions scoring 0 and ranking last (ties by account id), closed at the bankruptcy price, no fee.
+     */
+    private void adl(long a, Sym s, Side close, long lots, long bp) {
+        List<long[]> ranked = new ArrayList<>();
+        for (long c : ledger.accountIds()) {
+            long pos = ledger.positionLots(c, s.index);
+            if (c == a || pos == 0 || (pos > 0) == (close == Side.BUY)) {
+                continue; // the counterparty must hold the opposite side of what is being closed
+            }
+            ranked.add(new long[] {adlScoreE8(c, s.index), c});
+        }
+        ranked.sort((x, y) -> x[0] != y[0] ? Long.compare(y[0], x[0]) : Long.compare(x[1], y[1]));
+        long left = lots;
+        for (long[] r : ranked) {
+            if (left == 0) {
+                break;
+            }
+            long c = r[1];
+            long q = Math.min(left, Math.abs(ledger.positionLots(c, s.index)));
+            ledger.applyTransfer(a, s.index, close, q, bp);
+            ledger.applyTransfer(c, s.index, close.opposite(), q, bp);
+            dirtyAccounts.add(c);
+            left -= q;
+            liq(a, s, "ADL", s.ins.qtyE8(q), bp, bp, 0, c, Math.abs(bp - s.markE8));
+        }
+        if (left != 0) {
+            throw new IllegalStateException("ADL found no counterparty for " + left + " lots: positions do not sum to zero");
+        }
+    }
+
+    private long adlScoreE8(long c, int symbol) {
+        boolean isolated = ledger.marginMode(c, symbol) == MarginMode.ISOLATED;
+        long wallet = isolated ? ledger.isolatedWalletE8(c, symbol) : ledger.crossWalletE8(c);
+        long upnl = ledger.unrealizedPnlE8(c, symbol);
+        if (upnl <= 0) {
+            return 0;
+        }
+        long pnlPct = Fixed.mulDiv(upnl, Fixed.E8, Math.max(Fixed.E8, wallet), Fixed.Round.FLOOR);
+        long denominator = wallet + upnl;
+        long marginRatio = denominator > 0 ? Fixed.mulDiv(ledger.maintenanceMarginE8(c, symbol), Fixed.E8, denominator, Fixed.Round.FLOOR) : 0;
+        return Fixed.mulDiv(pnlPct, marginRatio, Fixed.E8, Fixed.Round.FLOOR);
     }
 
     // ----------------------------------------------------------------------------------------------- helpers
@@ -508,6 +730,7 @@ public final class Exchange {
     }
 
     private void balance(ExchangeCommand c, long account, String symbol, String reason, long amountE8, Ledger.Refusal r) {
+        dirtyAccounts.add(account);
         if (r != null) {
             reject(c, account, symbol, r.name());
         } else {
@@ -516,6 +739,7 @@ public final class Exchange {
     }
 
     private void setting(ExchangeCommand c, long account, String symbol, String what, String value, Ledger.Refusal r) {
+        dirtyAccounts.add(account);
         if (r != null) {
             reject(c, account, symbol, r.name());
         } else {

@@ -6,7 +6,7 @@ import aftershock.engine.api.Side;
 /** What the exchange reports, in order. Money and prices are E8; {@code seq} numbers all events of a run. */
 public sealed interface ExchangeEvent permits ExchangeEvent.Book, ExchangeEvent.Rejected, ExchangeEvent.BalanceChanged,
         ExchangeEvent.Fill, ExchangeEvent.MarkPrice, ExchangeEvent.FundingRate, ExchangeEvent.FundingPayment,
-        ExchangeEvent.SettingChanged {
+        ExchangeEvent.SettingChanged, ExchangeEvent.Liquidation {
 
     long seq();
 
@@ -46,6 +46,18 @@ public sealed interface ExchangeEvent permits ExchangeEvent.Book, ExchangeEvent.
 
     /** A leverage or margin-mode change accepted. */
     record SettingChanged(long seq, long tsNanos, long accountId, String symbol, String setting, String value)
+            implements ExchangeEvent {
+    }
+
+    /**
+     * One step of a liquidation (Binance process): START (margin ratio ≥ 100%), ORDERS_CANCELLED, AVERTED (compliant
+     * after cancelling), ORDER (the IOC at the bankruptcy price: qty filled and average price), FEE (liquidation fee to
+     * the insurance fund), TAKEOVER (the fund takes the rest at the bankruptcy price), ADL (a counterparty closed at the
+     * bankruptcy price: price, mark and their deviation), FUND_TOPUP (the fund brings a negative account to zero),
+     * SOCIALIZED_LOSS (what the fund could not cover), DONE.
+     */
+    record Liquidation(long seq, long tsNanos, long accountId, String symbol, String stage, long qtyE8, long priceE8,
+                       long markPriceE8, long bankruptcyPriceE8, long amountE8, long counterpartyId, long deviationE8)
             implements ExchangeEvent {
     }
 }

@@ -242,15 +242,38 @@ public final class Ledger {
      * its margin together with the realized PnL.
      */
     public FillResult applyFill(long accountId, int symbol, Side side, long priceTicks, long qtyLots, boolean maker) {
+        SymbolSpec spec = specs.get(symbol);
+        long notional = spec.instrument().notionalE8(priceTicks, qtyLots);
+        return book(accountId, symbol, side, qtyLots, notional, spec.fees().feeE8(notional, maker));
+    }
+
+    /**
+     * Books a position transfer outside the book — an insurance-fund takeover or an ADL close at the bankruptcy
+     * price, which need not be on the tick — with no fee. Both sides of a transfer use the same total notional, so
+     * money is conserved to the unit.
+     */
+    public FillResult applyTransfer(long accountId, int symbol, Side side, long qtyLots, long priceE8) {
+        long qtyE8 = specs.get(symbol).instrument().qtyE8(qtyLots);
+        return book(accountId, symbol, side, qtyLots, Fixed.mulDiv(qtyE8, priceE8, Fixed.E8, Fixed.Round.HALF_EVEN), 0);
+    }
+
+    /** Moves money between two accounts' cross wallets (liquidation fees, fund top-ups). */
+    public void transfer(long fromAccount, long toAccount, long amountE8) {
+        Account from = account(fromAccount);
+        Account to = account(toAccount);
+        if (from == null || to == null) {
+            throw new IllegalStateException("transfer between unknown accounts " + fromAccount + " → " + toAccount);
+        }
+        from.crossWalletE8 -= amountE8;
+        to.crossWalletE8 += amountE8;
+    }
+
+    private FillResult book(long accountId, int symbol, Side side, long qtyLots, long notionalE8, long fee) {
         Account a = account(accountId);
         if (a == null) {
             throw new IllegalStateException("fill for unknown account " + accountId);
         }
-        SymbolSpec spec = specs.get(symbol);
-        Instrument ins = spec.instrument();
         Position p = a.positions[symbol];
-        long fillNotional = ins.notionalE8(priceTicks, qtyLots);
-        long fee = spec.fees().feeE8(fillNotional, maker);
         a.crossWalletE8 -= fee;
         a.feesPaidE8 += fee;
         feesCollectedE8 += fee;
@@ -258,10 +281,12 @@ public final class Ledger {
         int s = side.sign();
         long realized = 0;
         long remaining = qtyLots;
+        long closeNotional = 0;
         if (p.sizeLots != 0 && Long.signum(p.sizeLots) != s) {
             long abs = Math.abs(p.sizeLots);
             long close = Math.min(remaining, abs);
-            long closeNotional = ins.notionalE8(priceTicks, close);
+            // One total notional split between the closing and opening parts: nothing is lost to rounding.
+            closeNotional = close == qtyLots ? notionalE8 : Fixed.mulDiv(notionalE8, close, qtyLots, Fixed.Round.FLOOR);
             long released = Fixed.mulDiv(p.costE8, close, abs, Fixed.Round.HALF_EVEN);
             realized = -s * closeNotional - released;
             p.costE8 -= released;
@@ -277,7 +302,7 @@ public final class Ledger {
             a.realizedPnlE8 += realized;
         }
         if (remaining > 0) {
-            long openNotional = ins.notionalE8(priceTicks, remaining);
+            long openNotional = notionalE8 - closeNotional;
             p.sizeLots += s * remaining;
             p.costE8 += s * openNotional;
             if (p.mode == MarginMode.ISOLATED) {
