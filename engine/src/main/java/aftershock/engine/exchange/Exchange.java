@@ -682,7 +682,7 @@ public final class Exchange {
         List<long[]> ranked = new ArrayList<>();
         for (long c : ledger.accountIds()) {
             long pos = ledger.positionLots(c, s.index);
-            if (c == a || pos == 0 || (pos > 0) == (close == Side.BUY)) {
+            if (c == a || pos == 0 || (pos > 0) == (close == Side.SELL)) {
                 continue; // the counterparty must hold the opposite side of what is being closed
             }
             ranked.add(new long[] {adlScoreE8(c, s.index), c});

@@ -164,14 +164,16 @@ class ExchangeTest {
     void moneyIsConservedOverRandomFlowPricesAndFunding() {
         long seed = 20251103L;
         SplittableRandom r = new SplittableRandom(seed);
+        run(new ExchangeCommand.Deposit(0, Exchange.INSURANCE_FUND, e8("5000")));
         for (long a = 1; a <= 8; a++) {
-            run(new ExchangeCommand.Deposit(0, a, e8("200000")));
+            run(new ExchangeCommand.Deposit(0, a, e8(a <= 4 ? "200000" : "8000")));   // some accounts thin enough to liquidate
         }
+        int liquidations = 0;
         long ts = 0;
         long mid = 1_000_000; // ticks
         for (int i = 0; i < 4_000; i++) {
             ts += r.nextInt(20) * S;
-            mid = Math.max(900_000, Math.min(1_100_000, mid + r.nextInt(201) - 100));
+            mid = Math.max(700_000, Math.min(1_300_000, mid + r.nextInt(201) - 100 + (r.nextInt(200) == 0 ? (r.nextBoolean() ? 80_000 : -80_000) : 0)));
             long account = 1 + r.nextInt(8);
             Side side = r.nextBoolean() ? Side.BUY : Side.SELL;
             String price = DecimalE8.format((mid + r.nextInt(41) - 20) * 10_000_000L);
@@ -187,7 +189,11 @@ class ExchangeTest {
             long markBefore = ex.markPriceE8(BTC);
             long availableBefore = ex.ledger().rawAvailableE8(account);
             try {
-                run(c); // the exchange audits conservation and the book after every command (checks on)
+                for (ExchangeEvent e : run(c)) { // the exchange audits conservation and the book after every command
+                    if (e instanceof ExchangeEvent.Liquidation l && l.stage().equals("START")) {
+                        liquidations++;
+                    }
+                }
             } catch (RuntimeException e) {
                 throw new AssertionError("seed=" + seed + " step " + i + " " + c + ": " + e, e);
             }
@@ -201,5 +207,6 @@ class ExchangeTest {
             ts = ex.nowNanos();
         }
         assertTrue(ex.nowNanos() > 16 * H, "the run should cross funding times");
+        assertTrue(liquidations > 0, "the shocks should liquidate someone");
     }
 }

@@ -1,0 +1,142 @@
+package aftershock.engine.exchange;
+
+import aftershock.engine.api.Command;
+import aftershock.engine.api.DecimalE8;
+import aftershock.engine.api.Instruments;
+import aftershock.engine.api.Side;
+import aftershock.engine.api.TimeInForce;
+import aftershock.engine.margin.BracketTables;
+import aftershock.engine.margin.FeeSchedule;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Binance liquidation process on one long: 1 BTC bought at 100,000 with 10,000 of wallet (cross, 20×):
+ * liquidation price 90,361.45, bankruptcy price 90,000. The market then drops to 90,300.
+ */
+class LiquidationTest {
+    static final long S = 1_000_000_000L;
+    static final String BTC = "BTCUSDT";
+    static final long TRADER = 1;
+    static final long SELLER = 2;
+    static final long MAKER = 3;
+
+    static long e8(String s) {
+        return DecimalE8.parse(s);
+    }
+
+    Exchange ex = new Exchange(List.of(new Exchange.SymbolSetup(Instruments.BTCUSDT, BracketTables.BTCUSDT_2025,
+            FeeSchedule.BINANCE_VIP0, 20, List.of("spot"), e8("0.003"), e8("-0.003"), 8)),
+            Exchange.Config.binance().withChecks(true));
+    final List<ExchangeEvent.Liquidation> steps = new ArrayList<>();
+
+    void run(ExchangeCommand c) {
+        for (ExchangeEvent e : ex.submit(c)) {
+            if (e instanceof ExchangeEvent.Liquidation l) {
+                steps.add(l);
+            }
+        }
+    }
+
+    void limit(long ts, long account, Side side, String price, String qty) {
+        run(new ExchangeCommand.Order(ts, BTC, Command.PlaceOrder.limit(ts, account, side, TimeInForce.GTC, e8(price), e8(qty))));
+    }
+
+    /** The trader's long, then the market moves to 90,300 with `bidQty` of bids at 90,200. */
+    void crash(String fund, String bidQty) {
+        crash(fund, bidQty, "90200", "90300", "90400");
+    }
+
+    void crash(String fund, String bidQty, String bid, String spot, String ask) {
+        if (e8(fund) > 0) {
+            run(new ExchangeCommand.Deposit(0, Exchange.INSURANCE_FUND, e8(fund)));
+        }
+        run(new ExchangeCommand.Deposit(0, TRADER, e8("10050")));
+        run(new ExchangeCommand.Deposit(0, SELLER, e8("100000")));
+        run(new ExchangeCommand.Deposit(0, MAKER, e8("10000000")));
+        run(new ExchangeCommand.SpotPrice(0, BTC, "spot", e8("100000")));
+        limit(0, SELLER, Side.SELL, "100000", "1");
+        run(new ExchangeCommand.Order(0, BTC, Command.PlaceOrder.market(0, TRADER, Side.BUY, e8("1"))));
+        assertEquals(e8("10000"), ex.ledger().walletBalanceE8(TRADER)); // 10,050 − 50 taker fee
+        limit(S, MAKER, Side.BUY, bid, bidQty);
+        limit(S, MAKER, Side.SELL, ask, "5");
+        run(new ExchangeCommand.SpotPrice(S, BTC, "spot", e8(spot)));
+        run(new ExchangeCommand.AdvanceTime(60 * S));
+    }
+
+    List<String> stages() {
+        return steps.stream().map(ExchangeEvent.Liquidation::stage).toList();
+    }
+
+    @Test
+    void aLiquidationFilledAboveBankruptcyPaysItsFeeToTheFund() {
+        crash("1000000", "2");
+        assertEquals(List.of("START", "ORDER", "FEE", "DONE"), stages());
+        ExchangeEvent.Liquidation order = steps.get(1);
+        assertEquals(e8("1"), order.qtyE8());
+        assertEquals(e8("90200"), order.priceE8());
+        assertEquals(e8("90000"), order.bankruptcyPriceE8());
+        // Wallet after the sale: 10,000 − 9,800 − 45.10 taker fee = 154.90; the 1.25% fee (1,127.50) takes all of it.
+        assertEquals(e8("154.9"), steps.get(2).amountE8());
+        assertEquals(0, ex.ledger().walletBalanceE8(TRADER));
+        assertEquals(0, ex.ledger().positionLots(TRADER, 0));
+        assertEquals(e8("1000154.9"), ex.ledger().walletBalanceE8(Exchange.INSURANCE_FUND));
+    }
+
+    @Test
+    void whatTheBookCannotTakeTheFundTakesOverAtTheBankruptcyPrice() {
+        crash("1000000", "0.3");
+        assertEquals(List.of("START", "ORDER", "FEE", "TAKEOVER", "DONE"), stages());
+        assertEquals(e8("0.3"), steps.get(1).qtyE8());
+        ExchangeEvent.Liquidation takeover = steps.get(3);
+        assertEquals(e8("0.7"), takeover.qtyE8());
+        assertEquals(Exchange.INSURANCE_FUND, takeover.counterpartyId());
+        assertEquals(7, ex.ledger().positionLots(Exchange.INSURANCE_FUND, 0) / 100); // the fund now holds 0.7 long
+        assertEquals(0, ex.ledger().positionLots(TRADER, 0));
+        assertTrue(ex.ledger().walletBalanceE8(TRADER) >= 0 && ex.ledger().walletBalanceE8(TRADER) < 10,
+                "the account ends at its bankruptcy: " + ex.ledger().walletBalanceE8(TRADER));
+    }
+
+    @Test
+    void withAnEmptyFundTheProfitableShortIsAutoDeleveragedAtTheBankruptcyPrice() {
+        // The market gaps below the bankruptcy price (bids only at 89,400): the IOC at ≥ 90,000 fills nothing, and
+        // the empty fund cannot bear the loss to the mark, so the short on the other side is deleveraged.
+        crash("0", "2", "89400", "89500", "89600");
+        assertEquals(List.of("START", "ORDER", "ADL", "DONE"), stages());
+        assertEquals(0, steps.get(1).qtyE8());
+        ExchangeEvent.Liquidation adl = steps.get(2);
+        assertEquals(SELLER, adl.counterpartyId());         // the short who sold at 100,000 is in profit
+        assertEquals(e8("1"), adl.qtyE8());
+        assertEquals(e8("90000"), adl.priceE8());               // the bankruptcy price, 500 above the mark
+        assertEquals(e8("89500"), adl.markPriceE8());
+        assertEquals(Math.abs(adl.priceE8() - adl.markPriceE8()), adl.deviationE8());
+        assertTrue(adl.priceE8() > adl.markPriceE8(), "a long's bankruptcy price sits above the crashed mark");
+        assertEquals(0, ex.ledger().positionLots(SELLER, 0));     // the whole short was closed by ADL
+        assertEquals(0, ex.ledger().walletBalanceE8(TRADER));
+        assertEquals(0, ex.ledger().positionLots(TRADER, 0));
+    }
+
+    @Test
+    void theAccountsOpenOrdersAreCancelledFirst() {
+        run(new ExchangeCommand.Deposit(0, Exchange.INSURANCE_FUND, e8("1000000")));
+        run(new ExchangeCommand.Deposit(0, TRADER, e8("10050")));
+        run(new ExchangeCommand.Deposit(0, SELLER, e8("100000")));
+        run(new ExchangeCommand.Deposit(0, MAKER, e8("10000000")));
+        run(new ExchangeCommand.SpotPrice(0, BTC, "spot", e8("100000")));
+        limit(0, SELLER, Side.SELL, "100000", "1");
+        run(new ExchangeCommand.Order(0, BTC, Command.PlaceOrder.market(0, TRADER, Side.BUY, e8("1"))));
+        limit(0, TRADER, Side.BUY, "80000", "0.05");   // an open order holding margin
+        limit(S, MAKER, Side.BUY, "90200", "5");
+        limit(S, MAKER, Side.SELL, "90400", "5");
+        run(new ExchangeCommand.SpotPrice(S, BTC, "spot", e8("90300")));
+        run(new ExchangeCommand.AdvanceTime(60 * S));
+        // Maintenance margin does not count open orders, so cancelling frees nothing here and the sale follows.
+        assertEquals(List.of("START", "ORDERS_CANCELLED", "ORDER"), stages().subList(0, Math.min(3, stages().size())), steps.toString());
+        assertEquals(0, ex.ledger().openOrderMarginE8(TRADER, 0));
+    }
+}
