@@ -20,7 +20,7 @@ class RunCommandTest {
 
     @Test
     void everyShippedExampleRunsWithInvariantsOn(@TempDir Path dir) throws Exception {
-        for (String name : List.of("leveraged-long", "funding", "over-leveraged", "isolated-vs-cross")) {
+        for (String name : List.of("leveraged-long", "funding", "over-leveraged", "isolated-vs-cross", "cascade")) {
             Path events = dir.resolve(name + ".jsonl");
             Path summary = dir.resolve(name + ".json");
             CliTest.Run r = CliTest.run("run", EXAMPLES.resolve(name + ".yaml").toString(), "--check-invariants",
@@ -74,6 +74,25 @@ class RunCommandTest {
                 .filter(e -> e.get("type").asText().equals("FUNDING_RATE")).findFirst().orElseThrow();
         assertEquals("0.0005", rate.get("rate").asText());
         assertEquals("28800", rate.get("time").asText());
+    }
+
+    @Test
+    void theCascadeLiquidatesInAChainAndDeleveragesTheProfitableShort(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("cascade.jsonl");
+        CliTest.Run r = CliTest.run("run", EXAMPLES.resolve("cascade.yaml").toString(), "--check-invariants", "--events", events.toString());
+        assertEquals(0, r.code(), r.err());
+        List<JsonNode> liq = Files.readAllLines(events).stream().map(this::read)
+                .filter(e -> e.get("type").asText().equals("LIQUIDATION")).toList();
+        long started = liq.stream().filter(e -> e.get("stage").asText().equals("START")).count();
+        List<JsonNode> adl = liq.stream().filter(e -> e.get("stage").asText().equals("ADL")).toList();
+        assertTrue(started >= 5, "a chain of liquidations: " + started);
+        assertTrue(liq.stream().anyMatch(e -> e.get("stage").asText().equals("TAKEOVER")), "the fund takes some over");
+        assertTrue(!adl.isEmpty(), "the fund runs dry and ADL fires");
+        for (JsonNode e : adl) {
+            assertEquals(901, e.get("counterpartyId").asLong());   // the large seller's profitable short
+            assertEquals(e.get("bankruptcyPrice").asText(), e.get("price").asText());
+            assertTrue(new java.math.BigDecimal(e.get("deviation").asText()).signum() > 0);
+        }
     }
 
     @Test

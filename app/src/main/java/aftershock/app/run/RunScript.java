@@ -33,7 +33,7 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, List<St
     public record Step(long tsNanos, int line, ExchangeCommand command, String snapshotLabel) {
     }
 
-    private static final Set<String> TOP = Set.of("instruments", "fees", "accounts", "timeline");
+    private static final Set<String> TOP = Set.of("instruments", "fees", "insuranceFund", "accounts", "timeline");
     private static final Set<String> INSTRUMENT = Set.of("symbol", "indexSources", "fundingIntervalHours", "fundingCap",
             "fundingFloor", "defaultLeverage", "brackets");
     private static final Set<String> BRACKET = Set.of("leverage", "floor", "cap", "mmr", "cum");
@@ -64,6 +64,10 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, List<St
         }
         List<String> names = symbols.stream().map(s -> s.instrument().symbol()).toList();
         List<Step> steps = new ArrayList<>();
+        if (top.containsKey("insuranceFund")) {
+            YamlNode f = top.get("insuranceFund");
+            steps.add(new Step(0, f.line(), new ExchangeCommand.Deposit(0, Exchange.INSURANCE_FUND, f.positiveDecimalE8()), null));
+        }
         if (top.containsKey("accounts")) {
             for (YamlNode a : top.get("accounts").list()) {
                 account(a, names, steps);
