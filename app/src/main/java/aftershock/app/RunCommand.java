@@ -54,6 +54,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Write the final summary (and snapshots) as JSON.")
     Path summaryFile;
 
+    @Option(names = "--adl-policy", paramLabel = "POLICY",
+            description = "Override the script's ADL policy: ${COMPLETION-CANDIDATES}.")
+    aftershock.engine.liquidation.AdlPolicy adlPolicy;
+
     @Option(names = "--check-invariants", description = "Audit money conservation and the books after every command "
             + "(on by default in tests; also -Daftershock.checks=true).")
     boolean checkInvariants;
@@ -62,14 +66,19 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         RunScript rs = load();
-        Exchange ex = new Exchange(rs.symbols(), Exchange.Config.binance().withChecks(checkInvariants || Checks.FULL));
+        Exchange.Config config = rs.config().withChecks(checkInvariants || Checks.FULL);
+        if (adlPolicy != null) {
+            config = config.withAdlPolicy(adlPolicy);
+        }
+        Exchange ex = new Exchange(rs.symbols(), config);
         ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         MessageDigest sha = InputFiles.sha256();
         Map<String, Integer> counts = new TreeMap<>();
         List<Map<String, Object>> snapshots = new ArrayList<>();
-        out.printf("Aftershock run: %s (%s; %d steps)%n", rs.file(),
-                String.join(", ", rs.symbols().stream().map(s -> s.instrument().symbol()).toList()), rs.steps().size());
+        out.printf("Aftershock run: %s (%s; %d steps; ADL policy %s)%n", rs.file(),
+                String.join(", ", rs.symbols().stream().map(s -> s.instrument().symbol()).toList()), rs.steps().size(),
+                config.adlPolicy());
         BufferedWriter events = eventsFile == null ? null : Files.newBufferedWriter(eventsFile, StandardCharsets.UTF_8);
         try {
             for (RunScript.Step step : rs.steps()) {

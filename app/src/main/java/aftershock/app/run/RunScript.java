@@ -27,13 +27,13 @@ import java.util.Set;
  * is read and validated before anything runs; an error names file, line, field and what was expected.
  * Format: docs/SCRIPTS.md.
  */
-public record RunScript(String file, List<Exchange.SymbolSetup> symbols, List<Step> steps) {
+public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchange.Config config, List<Step> steps) {
 
     /** One timeline step: a command for the exchange, or a snapshot (command null, label set). */
     public record Step(long tsNanos, int line, ExchangeCommand command, String snapshotLabel) {
     }
 
-    private static final Set<String> TOP = Set.of("instruments", "fees", "insuranceFund", "accounts", "timeline");
+    private static final Set<String> TOP = Set.of("instruments", "fees", "insuranceFund", "liquidation", "accounts", "timeline");
     private static final Set<String> INSTRUMENT = Set.of("symbol", "indexSources", "fundingIntervalHours", "fundingCap",
             "fundingFloor", "defaultLeverage", "brackets");
     private static final Set<String> BRACKET = Set.of("leverage", "floor", "cap", "mmr", "cum");
@@ -63,6 +63,21 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, List<St
             throw ins.problem("at least one instrument is needed");
         }
         List<String> names = symbols.stream().map(s -> s.instrument().symbol()).toList();
+        Exchange.Config config = Exchange.Config.binance();
+        if (top.containsKey("liquidation")) {
+            YamlNode l = top.get("liquidation");
+            Map<String, YamlNode> lm = l.map(Set.of("adlPolicy", "fee"));
+            if (lm.containsKey("adlPolicy")) {
+                config = config.withAdlPolicy(lm.get("adlPolicy").enumValue(aftershock.engine.liquidation.AdlPolicy.class));
+            }
+            if (lm.containsKey("fee")) {
+                long fee = lm.get("fee").decimalE8();
+                if (fee < 0 || fee >= aftershock.engine.margin.Fixed.E8) {
+                    throw lm.get("fee").error("a rate from 0 to below 1, e.g. \"0.0125\"");
+                }
+                config = config.withLiquidationFee(fee);
+            }
+        }
         List<Step> steps = new ArrayList<>();
         if (top.containsKey("insuranceFund")) {
             YamlNode f = top.get("insuranceFund");
@@ -90,7 +105,7 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, List<St
             YamlNode v = m.get(action);
             steps.add(step(action, v, at, names, symbols));
         }
-        return new RunScript(file, List.copyOf(symbols), List.copyOf(steps));
+        return new RunScript(file, List.copyOf(symbols), config, List.copyOf(steps));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -61,6 +61,7 @@ public final class Summary {
                 }
                 p.put("liquidationPrice", d(l.liquidationPriceE8(id, s)));
                 p.put("bankruptcyPrice", d(l.bankruptcyPriceE8(id, s)));
+                p.put("adlQuantile", ex.adlQuantile(id, symbol));
                 positions.put(symbol, p);
             }
             a.put("positions", positions);

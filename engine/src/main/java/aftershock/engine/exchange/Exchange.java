@@ -10,6 +10,7 @@ import aftershock.engine.api.RejectReason;
 import aftershock.engine.api.Side;
 import aftershock.engine.api.Venue;
 import aftershock.engine.book.OrderBook;
+import aftershock.engine.liquidation.AdlPolicy;
 import aftershock.engine.liquidation.LiquidationIndex;
 import aftershock.engine.margin.BracketTable;
 import aftershock.engine.margin.Exposure;
@@ -56,18 +57,23 @@ public final class Exchange {
 
     /** Exchange-wide parameters (Binance values by default). */
     public record Config(int markBasisWindowSeconds, int premiumSampleSeconds, long impactMarginE8,
-                         long liquidationFeeRateE8, boolean checkInvariants) {
+                         long liquidationFeeRateE8, AdlPolicy adlPolicy, boolean checkInvariants) {
         /** Binance values; liquidation fee 1.25% (BTCUSDT and ETHUSDT's {@code liquidationFee} in recent captures). */
         public static Config binance() {
-            return new Config(30, 5, 200 * Fixed.E8, 1_250_000L, Checks.FULL);
+            return new Config(30, 5, 200 * Fixed.E8, 1_250_000L, AdlPolicy.BINANCE, Checks.FULL);
         }
 
         public Config withChecks(boolean on) {
-            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, on);
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy, on);
         }
 
         public Config withLiquidationFee(long rateE8) {
-            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, rateE8, checkInvariants);
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, rateE8, adlPolicy, checkInvariants);
+        }
+
+        public Config withAdlPolicy(AdlPolicy policy) {
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8,
+                    Objects.requireNonNull(policy, "policy"), checkInvariants);
         }
     }
 
@@ -675,48 +681,135 @@ public final class Exchange {
     }
 
     /**
-     * Binance ADL: opposite positions ranked by score = (max(0, uPnL) / max(1, wallet)) × (maintenance / (wallet +
-     * uPnL)), losing positions scoring 0 and ranking last (ties by account id), closed at the bankruptcy price, no fee.
+     * Auto-deleveraging by the configured {@link AdlPolicy}: the counterparties (opposite positions) are ranked by the
+     * policy's score (ties by account id) and closed in that order — or, for pro-rata policies, every profitable one
+     * in proportion to its contracts (rounding remainder to the largest, then lowest id) — at the bankruptcy price or
+     * the mark, without fee. Each close is an {@code ADL} event with its price, the mark and the deviation.
      */
     private void adl(long a, Sym s, Side close, long lots, long bp) {
-        List<long[]> ranked = new ArrayList<>();
+        AdlPolicy policy = config.adlPolicy();
+        long price = policy.atMark() ? s.markE8 : bp;
+        List<long[]> ranked = new ArrayList<>(); // {score, account, |position|}
         for (long c : ledger.accountIds()) {
             long pos = ledger.positionLots(c, s.index);
             if (c == a || pos == 0 || (pos > 0) == (close == Side.SELL)) {
                 continue; // the counterparty must hold the opposite side of what is being closed
             }
-            ranked.add(new long[] {adlScoreE8(c, s.index), c});
+            ranked.add(new long[] {adlScoreE8(policy, c, s.index), c, Math.abs(pos)});
         }
         ranked.sort((x, y) -> x[0] != y[0] ? Long.compare(y[0], x[0]) : Long.compare(x[1], y[1]));
-        long left = lots;
-        for (long[] r : ranked) {
-            if (left == 0) {
-                break;
+        long[] take = new long[ranked.size()];
+        if (policy.proRata()) {
+            long eligible = 0;
+            for (long[] r : ranked) {
+                eligible += r[0] > 0 ? r[2] : 0;
             }
-            long c = r[1];
-            long q = Math.min(left, Math.abs(ledger.positionLots(c, s.index)));
-            ledger.applyTransfer(a, s.index, close, q, bp);
-            ledger.applyTransfer(c, s.index, close.opposite(), q, bp);
-            dirtyAccounts.add(c);
-            left -= q;
-            liq(a, s, "ADL", s.ins.qtyE8(q), bp, bp, 0, c, Math.abs(bp - s.markE8));
+            boolean profitOnly = eligible >= lots;
+            long base = profitOnly ? eligible : ranked.stream().mapToLong(r -> r[2]).sum();
+            long given = 0;
+            for (int i = 0; i < ranked.size(); i++) {
+                long[] r = ranked.get(i);
+                if (profitOnly && r[0] <= 0) {
+                    continue;
+                }
+                take[i] = Fixed.mulDiv(lots, r[2], base, Fixed.Round.FLOOR);
+                given += take[i];
+            }
+            Integer[] order = new Integer[ranked.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (x, y) -> ranked.get(x)[2] != ranked.get(y)[2]
+                    ? Long.compare(ranked.get(y)[2], ranked.get(x)[2]) : Long.compare(ranked.get(x)[1], ranked.get(y)[1]));
+            for (int k = 0; given < lots; k = (k + 1) % order.length) {
+                int i = order[k];
+                if ((!profitOnly || ranked.get(i)[0] > 0) && take[i] < ranked.get(i)[2]) {
+                    take[i]++;
+                    given++;
+                }
+            }
+        } else {
+            long left = lots;
+            for (int i = 0; i < ranked.size() && left > 0; i++) {
+                take[i] = Math.min(left, ranked.get(i)[2]);
+                left -= take[i];
+            }
         }
-        if (left != 0) {
-            throw new IllegalStateException("ADL found no counterparty for " + left + " lots: positions do not sum to zero");
+        long done = 0;
+        for (int i = 0; i < ranked.size(); i++) {
+            if (take[i] == 0) {
+                continue;
+            }
+            long c = ranked.get(i)[1];
+            ledger.applyTransfer(a, s.index, close, take[i], price);
+            ledger.applyTransfer(c, s.index, close.opposite(), take[i], price);
+            dirtyAccounts.add(c);
+            done += take[i];
+            liq(a, s, "ADL", s.ins.qtyE8(take[i]), price, bp, 0, c, Math.abs(price - s.markE8));
+        }
+        if (done != lots) {
+            throw new IllegalStateException("ADL closed " + done + " of " + lots + " lots: positions do not sum to zero");
         }
     }
 
-    private long adlScoreE8(long c, int symbol) {
+    /** The policy's ADL score (E8) of an account's position: higher is deleveraged first; 0 or less when losing. */
+    private long adlScoreE8(AdlPolicy policy, long c, int symbol) {
         boolean isolated = ledger.marginMode(c, symbol) == MarginMode.ISOLATED;
         long wallet = isolated ? ledger.isolatedWalletE8(c, symbol) : ledger.crossWalletE8(c);
         long upnl = ledger.unrealizedPnlE8(c, symbol);
-        if (upnl <= 0) {
+        long equity = wallet + upnl;
+        long notional = ledger.notionalE8(c, symbol);
+        long effLeverageE8 = equity > 0 ? Fixed.mulDiv(notional, Fixed.E8, equity, Fixed.Round.FLOOR) : Long.MAX_VALUE / 4;
+        switch (policy) {
+            case BINANCE -> {
+                if (upnl <= 0) {
+                    return 0;
+                }
+                long pnlPct = Fixed.mulDiv(upnl, Fixed.E8, Math.max(Fixed.E8, wallet), Fixed.Round.FLOOR);
+                long marginRatio = equity > 0 ? Fixed.mulDiv(ledger.maintenanceMarginE8(c, symbol), Fixed.E8, equity, Fixed.Round.FLOOR) : 0;
+                return Fixed.mulDiv(pnlPct, marginRatio, Fixed.E8, Fixed.Round.FLOOR);
+            }
+            case BYBIT -> {
+                long entryNotional = Math.abs(ledger.costBasisE8(c, symbol));
+                long pnlPct = Fixed.mulDiv(upnl, Fixed.E8, Math.max(1, entryNotional), Fixed.Round.FLOOR);
+                if (pnlPct > 0) {
+                    return Fixed.mulDiv(pnlPct, Math.min(effLeverageE8, 1_000 * Fixed.E8), Fixed.E8, Fixed.Round.FLOOR);
+                }
+                return Fixed.mulDiv(pnlPct, Fixed.E8, Math.max(1, Math.min(effLeverageE8, 1_000 * Fixed.E8)), Fixed.Round.FLOOR);
+            }
+            case HYPERLIQUID -> {
+                return upnl <= 0 ? upnl : Fixed.mulDiv(upnl, Math.min(effLeverageE8, 1_000 * Fixed.E8), Fixed.E8, Fixed.Round.FLOOR);
+            }
+            default -> {
+                return upnl; // pro-rata policies only need "profitable or not"; the score orders remainders
+            }
+        }
+    }
+
+    /**
+     * The ADL queue indicator a venue shows (1–5 "lights"): the quintile of this position's score among all positions
+     * on the same side of the symbol under the configured policy (5 = first in line). 0 when flat.
+     */
+    public int adlQuantile(long account, String symbol) {
+        Sym s = sym(symbol);
+        long pos = ledger.positionLots(account, s.index);
+        if (pos == 0) {
             return 0;
         }
-        long pnlPct = Fixed.mulDiv(upnl, Fixed.E8, Math.max(Fixed.E8, wallet), Fixed.Round.FLOOR);
-        long denominator = wallet + upnl;
-        long marginRatio = denominator > 0 ? Fixed.mulDiv(ledger.maintenanceMarginE8(c, symbol), Fixed.E8, denominator, Fixed.Round.FLOOR) : 0;
-        return Fixed.mulDiv(pnlPct, marginRatio, Fixed.E8, Fixed.Round.FLOOR);
+        long mine = adlScoreE8(config.adlPolicy(), account, s.index);
+        int below = 0;
+        int total = 0;
+        for (long c : ledger.accountIds()) {
+            long p = ledger.positionLots(c, s.index);
+            if (p == 0 || (p > 0) != (pos > 0)) {
+                continue;
+            }
+            total++;
+            if (adlScoreE8(config.adlPolicy(), c, s.index) < mine) {
+                below++;
+            }
+        }
+        return 1 + (int) ((long) below * 5 / total);
     }
 
     // ----------------------------------------------------------------------------------------------- helpers

@@ -139,4 +139,80 @@ class LiquidationTest {
         assertEquals(List.of("START", "ORDERS_CANCELLED", "ORDER"), stages().subList(0, Math.min(3, stages().size())), steps.toString());
         assertEquals(0, ex.ledger().openOrderMarginE8(TRADER, 0));
     }
+
+    // ------------------------------------------------------------------ ADL policies on the same gap
+
+    static final long SELLER2 = 4;
+
+    /** Two shorts against the long (0.6 well funded, 0.4 thinly), then a gap below the bankruptcy price. */
+    List<ExchangeEvent.Liquidation> gapWithTwoShorts(aftershock.engine.liquidation.AdlPolicy policy) {
+        ex = new Exchange(List.of(new Exchange.SymbolSetup(Instruments.BTCUSDT, BracketTables.BTCUSDT_2025,
+                FeeSchedule.BINANCE_VIP0, 20, List.of("spot"), e8("0.003"), e8("-0.003"), 8)),
+                Exchange.Config.binance().withChecks(true).withAdlPolicy(policy));
+        steps.clear();
+        run(new ExchangeCommand.Deposit(0, TRADER, e8("10050")));
+        run(new ExchangeCommand.Deposit(0, SELLER, e8("100000")));
+        run(new ExchangeCommand.Deposit(0, SELLER2, e8("10000")));
+        run(new ExchangeCommand.Deposit(0, MAKER, e8("10000000")));
+        run(new ExchangeCommand.SpotPrice(0, BTC, "spot", e8("100000")));
+        limit(0, SELLER, Side.SELL, "100000", "0.6");
+        limit(0, SELLER2, Side.SELL, "100000", "0.4");
+        run(new ExchangeCommand.Order(0, BTC, Command.PlaceOrder.market(0, TRADER, Side.BUY, e8("1"))));
+        limit(S, MAKER, Side.BUY, "89400", "2");
+        limit(S, MAKER, Side.SELL, "89600", "5");
+        run(new ExchangeCommand.SpotPrice(S, BTC, "spot", e8("89500")));
+        run(new ExchangeCommand.AdvanceTime(60 * S));
+        return steps.stream().filter(l -> l.stage().equals("ADL")).toList();
+    }
+
+    @Test
+    void binanceAdlTakesTheHighestScoreFirstAtTheBankruptcyPrice() {
+        List<ExchangeEvent.Liquidation> adl = gapWithTwoShorts(aftershock.engine.liquidation.AdlPolicy.BINANCE);
+        // The thinly funded short has the larger pnl% and margin ratio: first in the queue.
+        assertEquals(List.of(SELLER2, SELLER), adl.stream().map(ExchangeEvent.Liquidation::counterpartyId).toList());
+        assertEquals(List.of(e8("0.4"), e8("0.6")), adl.stream().map(ExchangeEvent.Liquidation::qtyE8).toList());
+        assertTrue(adl.stream().allMatch(l -> l.priceE8() == e8("90000") && l.deviationE8() == e8("500")));
+    }
+
+    @Test
+    void proRataSharesByContractsAtTheBankruptcyPrice() {
+        List<ExchangeEvent.Liquidation> adl = gapWithTwoShorts(aftershock.engine.liquidation.AdlPolicy.PRO_RATA);
+        java.util.Map<Long, Long> byAccount = new java.util.TreeMap<>();
+        adl.forEach(l -> byAccount.put(l.counterpartyId(), l.qtyE8()));
+        assertEquals(java.util.Map.of(SELLER, e8("0.6"), SELLER2, e8("0.4")), byAccount);
+        assertTrue(adl.stream().allMatch(l -> l.priceE8() == e8("90000")));
+    }
+
+    @Test
+    void minDeviationClosesAtTheMarkAndRecordsTheGapAsASocializedLoss() {
+        List<ExchangeEvent.Liquidation> adl = gapWithTwoShorts(aftershock.engine.liquidation.AdlPolicy.MIN_DEVIATION);
+        assertTrue(adl.stream().allMatch(l -> l.deviationE8() == 0 && l.priceE8() == e8("89500")), adl.toString());
+        ExchangeEvent.Liquidation loss = steps.stream().filter(l -> l.stage().equals("SOCIALIZED_LOSS")).findFirst().orElseThrow();
+        assertEquals(e8("500"), loss.amountE8());   // 1 BTC × (90,000 bankruptcy − 89,500 mark), the empty fund covers nothing
+        assertEquals(-e8("500"), ex.ledger().walletBalanceE8(TRADER));
+    }
+
+    @Test
+    void hyperliquidClosesAtTheMarkRankedByProfitTimesLeverage() {
+        List<ExchangeEvent.Liquidation> adl = gapWithTwoShorts(aftershock.engine.liquidation.AdlPolicy.HYPERLIQUID);
+        assertEquals(SELLER2, adl.get(0).counterpartyId());
+        assertTrue(adl.stream().allMatch(l -> l.priceE8() == e8("89500")));
+    }
+
+    @Test
+    void theAdlQueueIndicatorRanksPositionsIntoFiveLights() {
+        run(new ExchangeCommand.Deposit(0, TRADER, e8("100000")));
+        run(new ExchangeCommand.Deposit(0, SELLER, e8("100000")));
+        run(new ExchangeCommand.Deposit(0, SELLER2, e8("10000")));
+        run(new ExchangeCommand.SpotPrice(0, BTC, "spot", e8("100000")));
+        limit(0, SELLER, Side.SELL, "100000", "0.6");
+        limit(0, SELLER2, Side.SELL, "100000", "0.4");
+        run(new ExchangeCommand.Order(0, BTC, Command.PlaceOrder.market(0, TRADER, Side.BUY, e8("1"))));
+        run(new ExchangeCommand.SpotPrice(S, BTC, "spot", e8("99000")));
+        run(new ExchangeCommand.AdvanceTime(60 * S));
+        // Two shorts in profit: the thinly funded one is first in line (higher quintile).
+        assertTrue(ex.adlQuantile(SELLER2, BTC) > ex.adlQuantile(SELLER, BTC));
+        assertEquals(1, ex.adlQuantile(TRADER, BTC));   // the only long
+        assertEquals(0, ex.adlQuantile(MAKER, BTC));    // flat
+    }
 }
