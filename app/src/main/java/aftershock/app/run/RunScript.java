@@ -33,7 +33,7 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
     public record Step(long tsNanos, int line, ExchangeCommand command, String snapshotLabel) {
     }
 
-    private static final Set<String> TOP = Set.of("instruments", "fees", "insuranceFund", "liquidation", "accounts", "timeline");
+    private static final Set<String> TOP = Set.of("instruments", "fees", "insuranceFund", "liquidation", "protection", "accounts", "timeline");
     private static final Set<String> INSTRUMENT = Set.of("symbol", "indexSources", "fundingIntervalHours", "fundingCap",
             "fundingFloor", "defaultLeverage", "brackets");
     private static final Set<String> BRACKET = Set.of("leverage", "floor", "cap", "mmr", "cum");
@@ -78,6 +78,13 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
                 config = config.withLiquidationFee(fee);
             }
         }
+        if (top.containsKey("protection")) {
+            YamlNode pn = top.get("protection");
+            Map<String, YamlNode> pm = pn.map(Set.of("priceBand", "marketTakeBound"));
+            long band = pm.containsKey("priceBand") ? rate(pm.get("priceBand")) : 0;
+            long bound = pm.containsKey("marketTakeBound") ? rate(pm.get("marketTakeBound")) : 0;
+            config = config.withProtection(band, bound);
+        }
         List<Step> steps = new ArrayList<>();
         if (top.containsKey("insuranceFund")) {
             YamlNode f = top.get("insuranceFund");
@@ -106,6 +113,14 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
             steps.add(step(action, v, at, names, symbols));
         }
         return new RunScript(file, List.copyOf(symbols), config, List.copyOf(steps));
+    }
+
+    private static long rate(YamlNode n) throws ScriptException {
+        long v = n.decimalE8();
+        if (v < 0 || v >= aftershock.engine.margin.Fixed.E8) {
+            throw n.error("a rate from 0 to below 1, e.g. \"0.05\"");
+        }
+        return v;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -8,6 +8,8 @@ public enum ExpireReason {
     FOK_NOT_FILLED,
     /** The remainder of a market order (or a triggered *_MARKET order) that ran out of opposite liquidity. */
     NO_LIQUIDITY,
+    /** A market order reached its price-protection limit (the venue's take bound from the mark). */
+    PRICE_PROTECTION,
     /** Self-trade prevention expired the taker. */
     STP_TAKER,
     /** Self-trade prevention expired this resting order. */

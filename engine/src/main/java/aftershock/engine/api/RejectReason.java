@@ -32,6 +32,8 @@ public enum RejectReason {
     // Stage 4b: pre-trade risk, when a margin engine is attached (-2019 margin is insufficient, -2027 exceeded the
     // maximum allowable position at current leverage, and an account that has never deposited).
     UNKNOWN_ACCOUNT(Stage.RISK),
+    /** A limit price beyond the symbol's band around the mark (-4016 above mark × up, -4024 below mark × down). */
+    PRICE_OUTSIDE_BAND(Stage.RISK),
     INSUFFICIENT_MARGIN(Stage.RISK),
     MAX_POSITION_EXCEEDED(Stage.RISK),
     // Stage 5: state of the book and the account.

@@ -33,6 +33,11 @@ public final class Venue {
                            boolean reduceOnly);
 
         OrderRisk NONE = (accountId, side, type, priceTicks, qtyLots, stopPriceTicks, reduceOnly) -> null;
+
+        /** Price-protection limit (ticks) for a market order of this side, or 0 for none. */
+        default long marketProtectionTicks(Side side) {
+            return 0;
+        }
     }
 
     /**
@@ -119,7 +124,8 @@ public final class Venue {
             return;
         }
         OrderType type = c.type();
-        long priceTicks = type.hasLimitPrice() ? c.priceE8() / instrument.tickSizeE8() : OrderBook.NO_PRICE;
+        long priceTicks = type.hasLimitPrice() ? c.priceE8() / instrument.tickSizeE8()
+                : type == OrderType.MARKET ? risk.marketProtectionTicks(c.side()) : OrderBook.NO_PRICE;
         long stopTicks = type.isTriggered() ? c.stopPriceE8() / instrument.tickSizeE8() : OrderBook.NO_PRICE;
         RejectReason riskReason = risk.check(c.accountId(), c.side(), type, priceTicks, c.qtyE8() / instrument.stepSizeE8(),
                 stopTicks, c.reduceOnly());

@@ -198,7 +198,8 @@ public final class OrderBook {
 
     /**
      * Places an order. Returns the new order id, or 0 if the order was rejected (the rejection is an event).
-     * {@code priceTicks} is ignored for market types, {@code stopPriceTicks} for non-triggered types and
+     * For a MARKET order {@code priceTicks}, when positive, is a price-protection limit it will not trade beyond
+     * (the remainder expires with {@link ExpireReason#PRICE_PROTECTION}); it is ignored for *_MARKET types, {@code stopPriceTicks} for non-triggered types and
      * {@code timeInForce} for market types.
      */
     public long place(long tsNanos, long accountId, long clientOrderId, Side side, OrderType type,
@@ -224,7 +225,9 @@ public final class OrderBook {
             registerOpen(slot);
             stopSetOf(slot).insert(stop, slot);
         } else {
-            execute(tsNanos, NIL, orderId, accountId, clientOrderId, side.ordinal(), type, tif, price, qtyLots,
+            // For a market order, priceTicks (if positive) is its price-protection limit (the venue's take bound).
+            execute(tsNanos, NIL, orderId, accountId, clientOrderId, side.ordinal(), type, tif,
+                    limitType ? price : Math.max(0, priceTicks), qtyLots,
                     reduceOnly, stpMode.ordinal());
             runTriggers(tsNanos);
         }
@@ -565,7 +568,8 @@ public final class OrderBook {
     private void execute(long ts, int slot, long orderId, long accountId, long clientOrderId, int side, OrderType type,
                          TimeInForce tif, long priceTicks, long qtyLots, boolean reduceOnly, int stp) {
         boolean limitType = type.hasLimitPrice();
-        long limit = limitType ? priceTicks : (side == BUY ? Long.MAX_VALUE : 0L);
+        boolean protectedMarket = !limitType && priceTicks > 0;
+        long limit = limitType || protectedMarket ? priceTicks : (side == BUY ? Long.MAX_VALUE : 0L);
         if (tif == TimeInForce.FOK && !canFill(side, limit, qtyLots, accountId, stp)) {
             if (slot != NIL) {
                 releaseOrder(slot);
@@ -599,7 +603,8 @@ public final class OrderBook {
             releaseOrder(slot);
         }
         if (left > 0) {
-            sink.expired(ts, orderId, accountId, left, limitType ? ExpireReason.IOC_REMAINDER : ExpireReason.NO_LIQUIDITY);
+            sink.expired(ts, orderId, accountId, left, limitType ? ExpireReason.IOC_REMAINDER
+                    : protectedMarket ? ExpireReason.PRICE_PROTECTION : ExpireReason.NO_LIQUIDITY);
         }
     }
 

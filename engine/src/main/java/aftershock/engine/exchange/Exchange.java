@@ -57,23 +57,40 @@ public final class Exchange {
 
     /** Exchange-wide parameters (Binance values by default). */
     public record Config(int markBasisWindowSeconds, int premiumSampleSeconds, long impactMarginE8,
-                         long liquidationFeeRateE8, AdlPolicy adlPolicy, boolean checkInvariants) {
-        /** Binance values; liquidation fee 1.25% (BTCUSDT and ETHUSDT's {@code liquidationFee} in recent captures). */
+                         long liquidationFeeRateE8, AdlPolicy adlPolicy, long priceBandE8, long marketTakeBoundE8,
+                         boolean checkInvariants) {
+        /**
+         * Binance values; liquidation fee 1.25% (BTCUSDT and ETHUSDT's {@code liquidationFee} in recent captures).
+         * Price bands and market-order protection are off: scenarios turn them on ({@link #withProtection}) so that
+         * "no breaker" and "static bands" can be compared.
+         */
         public static Config binance() {
-            return new Config(30, 5, 200 * Fixed.E8, 1_250_000L, AdlPolicy.BINANCE, Checks.FULL);
+            return new Config(30, 5, 200 * Fixed.E8, 1_250_000L, AdlPolicy.BINANCE, 0, 0, Checks.FULL);
         }
 
         public Config withChecks(boolean on) {
-            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy, on);
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
+                    priceBandE8, marketTakeBoundE8, on);
         }
 
         public Config withLiquidationFee(long rateE8) {
-            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, rateE8, adlPolicy, checkInvariants);
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, rateE8, adlPolicy,
+                    priceBandE8, marketTakeBoundE8, checkInvariants);
         }
 
         public Config withAdlPolicy(AdlPolicy policy) {
             return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8,
-                    Objects.requireNonNull(policy, "policy"), checkInvariants);
+                    Objects.requireNonNull(policy, "policy"), priceBandE8, marketTakeBoundE8, checkInvariants);
+        }
+
+        /**
+         * Order price bands (a limit buy above mark × (1 + band) or sell below mark × (1 − band) is rejected, Binance's
+         * PERCENT_PRICE) and market-order protection (no fill beyond mark × (1 ± bound), Binance's marketTakeBound);
+         * 0 turns either off. Liquidation orders are exempt (they are limited by the bankruptcy price).
+         */
+        public Config withProtection(long priceBandE8, long marketTakeBoundE8) {
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
+                    priceBandE8, marketTakeBoundE8, checkInvariants);
         }
     }
 
@@ -99,7 +116,7 @@ public final class Exchange {
         }
     }
 
-    private final class Sym {
+    private final class Sym implements Venue.OrderRisk {
         final int index;
         final SymbolSetup setup;
         final Instrument ins;
@@ -130,14 +147,37 @@ public final class Exchange {
             this.nextFundingNanos = intervalNanos;
             // Impact margin notional = 200 USDT / initial margin rate at max leverage = 200 × max leverage.
             this.impactNotionalE8 = config.impactMarginE8() * setup.brackets().maxLeverage();
-            this.venue = new Venue(ins, BookConfig.defaults(), account -> ledger.positionLots(account, this.index),
-                    this::risk);
+            this.venue = new Venue(ins, BookConfig.defaults(), account -> ledger.positionLots(account, this.index), this);
         }
 
-        RejectReason risk(long accountId, Side side, OrderType type, long priceTicks, long qtyLots, long stopTicks,
-                          boolean reduceOnly) {
+        @Override
+        public long marketProtectionTicks(Side side) {
+            long bound = config.marketTakeBoundE8();
+            if (bound <= 0 || markE8 <= 0 || liquidating) {
+                return 0;
+            }
+            long tick = ins.tickSizeE8();
+            if (side == Side.BUY) {
+                return Math.min(ins.maxPriceTicks(), (markE8 + Fixed.applyRate(markE8, bound, Fixed.Round.FLOOR)) / tick);
+            }
+            long floor = markE8 - Fixed.applyRate(markE8, bound, Fixed.Round.FLOOR);
+            return Math.max(ins.minPriceTicks(), (floor + tick - 1) / tick);
+        }
+
+        @Override
+        public RejectReason check(long accountId, Side side, OrderType type, long priceTicks, long qtyLots, long stopTicks,
+                                  boolean reduceOnly) {
             if (!ledger.hasAccount(accountId)) {
                 return RejectReason.UNKNOWN_ACCOUNT;
+            }
+            long band = config.priceBandE8();
+            if (band > 0 && markE8 > 0 && type.hasLimitPrice() && !liquidating) {
+                long price = ins.priceE8(priceTicks);
+                long up = markE8 + Fixed.applyRate(markE8, band, Fixed.Round.FLOOR);
+                long down = markE8 - Fixed.applyRate(markE8, band, Fixed.Round.FLOOR);
+                if (side == Side.BUY ? price > up : price < down) {
+                    return RejectReason.PRICE_OUTSIDE_BAND;
+                }
             }
             if (type.isTriggered() || reduceOnly) {
                 return null; // conditional orders are checked when they fire; reduce-only orders open nothing

@@ -209,4 +209,30 @@ class ExchangeTest {
         assertTrue(ex.nowNanos() > 16 * H, "the run should cross funding times");
         assertTrue(liquidations > 0, "the shocks should liquidate someone");
     }
+
+    @Test
+    void priceBandsRejectLimitOrdersFarFromTheMarkAndMarketOrdersStopAtTheTakeBound() {
+        ex = new Exchange(List.of(new Exchange.SymbolSetup(Instruments.BTCUSDT, BracketTables.BTCUSDT_2025,
+                FeeSchedule.BINANCE_VIP0, 20, List.of("coinbase", "binance"), e8("0.003"), e8("-0.003"), 8)),
+                Exchange.Config.binance().withChecks(true).withProtection(e8("0.05"), e8("0.02")));
+        run(new ExchangeCommand.Deposit(0, 1, e8("100000")));
+        run(new ExchangeCommand.Deposit(0, 2, e8("1000000")));
+        spot(0, "100000");
+        // Bands ±5% around mark 100,000: a buy above 105,000 or a sell below 95,000 is refused (-4016 / -4024).
+        List<ExchangeEvent> ev = run(limit(0, 1, Side.BUY, "105000.1", "0.1"));
+        assertEquals(RejectReason.PRICE_OUTSIDE_BAND, ((Event.OrderRejected) ((ExchangeEvent.Book) ev.get(0)).event()).reason());
+        ev = run(limit(0, 1, Side.SELL, "94999.9", "0.1"));
+        assertEquals(RejectReason.PRICE_OUTSIDE_BAND, ((Event.OrderRejected) ((ExchangeEvent.Book) ev.get(0)).event()).reason());
+        assertTrue(((ExchangeEvent.Book) run(limit(0, 1, Side.BUY, "105000", "0.1")).get(0)).event() instanceof Event.OrderAccepted);
+        // A thin ask ladder: the market buy stops at mark × 1.02 = 102,000 and the rest expires.
+        run(new ExchangeCommand.Order(0, BTC, new Command.CancelAll(0, 1)));
+        run(limit(0, 2, Side.SELL, "101000", "0.1"));
+        run(limit(0, 2, Side.SELL, "103000", "0.1"));
+        ev = run(market(0, 1, Side.BUY, "0.2"));
+        Event.OrderExpired expired = ev.stream().filter(e -> e instanceof ExchangeEvent.Book b && b.event() instanceof Event.OrderExpired)
+                .map(e -> (Event.OrderExpired) ((ExchangeEvent.Book) e).event()).findFirst().orElseThrow();
+        assertEquals(aftershock.engine.api.ExpireReason.PRICE_PROTECTION, expired.reason());
+        assertEquals(e8("0.1"), expired.remainingQtyE8());
+        assertEquals(100, ex.ledger().positionLots(1, 0));
+    }
 }
