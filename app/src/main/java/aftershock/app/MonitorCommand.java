@@ -1,0 +1,250 @@
+package aftershock.app;
+
+import aftershock.app.monitor.DurationText;
+import aftershock.app.monitor.JsonLinesOutput;
+import aftershock.app.monitor.MonitorOutput;
+import aftershock.app.monitor.MonitorSession;
+import aftershock.app.monitor.TerminalView;
+import aftershock.feeds.FeedHealth;
+import aftershock.feeds.FeedSource;
+import aftershock.feeds.etf.EtfFlowFormatException;
+import aftershock.feeds.etf.EtfFlowCsv;
+import aftershock.feeds.etf.EtfFlowTable;
+import aftershock.feeds.record.ReplayClock;
+import aftershock.feeds.record.RecordingFormatException;
+import aftershock.feeds.record.ReplayReport;
+import aftershock.feeds.record.ReplaySpeed;
+import aftershock.feeds.record.Replayer;
+import aftershock.feeds.record.SourceParsers;
+import aftershock.signals.Signals;
+import aftershock.signals.SignalsConfig;
+import aftershock.signals.gate.GateRules;
+import aftershock.signals.gate.GateRulesException;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.zip.ZipException;
+
+/**
+ * {@code aftershock monitor}: market data → the playbook signals → the gate, shown as a terminal view or as JSON Lines.
+ * The source is a recording (docs/OUTPUTS.md) replayed through the connectors' parsers; the live connectors and the
+ * simulator source do not exist yet and are refused with the issue that provides them.
+ */
+@CommandLine.Command(name = "monitor", mixinStandardHelpOptions = true,
+        description = {"Watch the playbook signals and the risk gate on market data.",
+                "--source replay FILE replays a recording (JSON Lines, .gz accepted; format: docs/OUTPUTS.md)",
+                "through the venues' parsers into the signals, with an update at every --every of event time",
+                "and at the end. Signals and gate rules: docs/SIGNALS.md. Example:",
+                "  aftershock monitor --source replay examples/recorded/nov3-sample.jsonl"})
+final class MonitorCommand implements Callable<Integer> {
+    /** The longest update interval accepted. */
+    static final long EVERY_MS_MAX = 7 * 86_400_000L;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--source", paramLabel = "SOURCE", required = true,
+            description = "Where market data comes from: replay (a recording FILE), live or sim (not available yet).")
+    String source;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The recording to replay.")
+    Path file;
+
+    @Option(names = "--speed", paramLabel = "N",
+            description = "Replay at N times the recorded pace (e.g. 1, 10, 0.5); default: as fast as possible.")
+    String speed;
+
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "Gate rules (YAML, docs/SIGNALS.md); default: the shipped rules.")
+    Path rulesFile;
+
+    @Option(names = "--etf", paramLabel = "FILE",
+            description = "ETF daily net flows (CSV, docs/OUTPUTS.md), applied as the replay reaches each day.")
+    Path etfFile;
+
+    @Option(names = "--every", paramLabel = "DURATION", defaultValue = "1m",
+            description = "An update every DURATION of event time (e.g. 30s, 1m, 1h; default: ${DEFAULT-VALUE}).")
+    String every;
+
+    @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "60s",
+            description = "A feed silent for longer is stale (default: ${DEFAULT-VALUE}).")
+    String staleAfter;
+
+    @Option(names = "--json", description = "One JSON object per update on stdout (docs/SIGNALS.md); "
+            + "warnings and the summary go to stderr.")
+    boolean json;
+
+    @Option(names = "--strict", description = "Stop at the first bad recording line instead of counting it.")
+    boolean strict;
+
+    /** The pacing clock (tests replace it so that they never sleep). */
+    ReplayClock clock = ReplayClock.SYSTEM;
+    /** Redraw in place: null decides by whether there is a console. */
+    Boolean redraw;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path recording = checkSource();
+        long everyMs = duration("--every", every);
+        long staleAfterMs = duration("--stale-after", staleAfter);
+        ReplaySpeed pace = pace();
+
+        SignalsConfig config = SignalsConfig.defaults();
+        Signals signals = new Signals(config, rules(config));
+        if (etfFile != null) {
+            EtfFlowTable table = etf(etfFile);
+            for (String w : table.warnings()) {
+                err.println("aftershock: warning: " + w);
+            }
+            signals.loadEtfFlows(table);
+        }
+
+        FeedHealth health = new FeedHealth();
+        boolean inPlace = redraw != null ? redraw : System.console() != null;
+        MonitorOutput output = json ? new JsonLinesOutput(out)
+                : new TerminalView(out, "replay " + recording + (pace.paced() ? " at " + pace : ""), inPlace);
+        MonitorSession session = new MonitorSession(signals, health, everyMs, staleAfterMs, output);
+        Replayer replayer = new Replayer(SourceParsers.all(health), session).pacing(pace, clock).strict(strict);
+        ReplayReport report = replay(replayer, recording);
+        session.finish();
+
+        PrintWriter notes = json ? err : out;
+        for (String bad : report.badLineDescriptions()) {
+            err.println("aftershock: warning: bad line " + bad);
+        }
+        if (report.badLines() > report.badLineDescriptions().size()) {
+            err.println("aftershock: warning: " + (report.badLines() - report.badLineDescriptions().size())
+                    + " more bad lines not described");
+        }
+        String issues = feedIssues(health);
+        if (!issues.isEmpty()) {
+            notes.println("Feed issues (messages not used): " + issues);
+        }
+        if (session.events() == 0) {
+            notes.println("No market events in " + recording + ": nothing to show.");
+        }
+        notes.printf(Locale.ROOT, "Replayed %d messages (%d lines) from %s: %d events, %d bad lines, %d gate changes"
+                        + "%s%s%n", report.messages(), report.lines(), recording, session.events(), report.badLines(),
+                session.gateChanges(), session.gateState() == null ? "" : "; gate " + session.gateState(),
+                report.interrupted() ? " (interrupted)" : "");
+        notes.flush();
+        return 0;
+    }
+
+    /** The recording to replay; the sources that do not exist yet are a one-line error saying who provides them. */
+    private Path checkSource() {
+        switch (source) {
+            case "replay":
+                if (file == null) {
+                    throw new UserError("--source replay needs a recording FILE (format: docs/OUTPUTS.md), e.g. "
+                            + "aftershock monitor --source replay examples/recorded/nov3-sample.jsonl");
+                }
+                return file;
+            case "live":
+                throw new UserError("--source live is not available yet: the live WebSocket/REST connectors of "
+                        + "issue 7 (module feeds) are not built, only their parsers; replay a recording with "
+                        + "--source replay FILE");
+            case "sim":
+                throw new UserError("--source sim is not available yet: it needs the agent-based simulator "
+                        + "(issue 5, module sim); replay a recording with --source replay FILE");
+            default:
+                throw new UserError("--source must be replay, live or sim, was '" + source + "'");
+        }
+    }
+
+    private static long duration(String option, String text) {
+        long ms;
+        try {
+            ms = DurationText.parseMs(text);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new UserError(option + ": '" + text + "' is not a duration (expected e.g. 30s, 1m, 4h, 1d)");
+        }
+        if (ms < 1_000 || ms > EVERY_MS_MAX) {
+            throw new UserError(option + " must be from 1s to 7d, was '" + text + "'");
+        }
+        return ms;
+    }
+
+    private ReplaySpeed pace() {
+        if (speed == null) {
+            return ReplaySpeed.asFastAsPossible();
+        }
+        try {
+            return ReplaySpeed.parse(speed);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private GateRules rules(SignalsConfig config) {
+        try {
+            if (rulesFile == null) {
+                return GateRules.defaults(Signals.signalNames(config));
+            }
+            return GateRules.parse(rulesFile.toString(), InputFiles.readText(rulesFile), Signals.signalNames(config));
+        } catch (GateRulesException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private static EtfFlowTable etf(Path file) {
+        try {
+            return EtfFlowCsv.read(file);
+        } catch (EtfFlowFormatException e) {
+            throw new UserError(e.getMessage());
+        } catch (IOException e) {
+            throw new UserError(fileProblem(file, e));
+        }
+    }
+
+    private static ReplayReport replay(Replayer replayer, Path recording) {
+        if (Files.isDirectory(recording)) {
+            throw new UserError(recording + ": is a directory, not a recording");
+        }
+        try {
+            return replayer.replay(recording);
+        } catch (ZipException e) {
+            throw new UserError(recording + ": not a readable gzip file (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            // RecordingFormatException (strict mode) already names file and line.
+            throw new UserError(e instanceof RecordingFormatException
+                    ? e.getMessage() : fileProblem(recording, e));
+        }
+    }
+
+    private static String fileProblem(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return file + ": no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return file + ": permission denied";
+        }
+        return file + ": cannot read (" + e.getMessage() + ")";
+    }
+
+    /** Parser issues by source and reason, e.g. {@code coinbase malformed-json=1}; empty when none. */
+    private static String feedIssues(FeedHealth health) {
+        StringBuilder sb = new StringBuilder();
+        for (FeedSource s : FeedSource.values()) {
+            for (Map.Entry<String, Long> e : health.issues(s).entrySet()) {
+                if (sb.length() > 0) {
+                    sb.append(", ");
+                }
+                sb.append(s.id()).append(' ').append(e.getKey()).append('=').append(e.getValue());
+            }
+        }
+        return sb.toString();
+    }
+}
