@@ -197,7 +197,9 @@ class MonitorCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("aftershock: warning: bad line " + cut + ":"), r.err());
         assertTrue(r.err().contains("unexpected end of compressed data"), r.err());
-        assertTrue(r.err().contains("1 bad lines"), r.err());
+        // Everything decompressed before the cut is replayed: updates come out, and the cut (and a half line) count as bad.
+        assertTrue(r.out().lines().count() > 0, "no updates from the part before the cut");
+        assertTrue(r.err().matches("(?s).*[12] bad lines.*"), r.err());
     }
 
     @Test

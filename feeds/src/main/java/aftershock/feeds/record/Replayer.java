@@ -59,17 +59,57 @@ public final class Replayer {
     /** Replays a file, gzip-compressed if its name ends in {@code .gz}. */
     public ReplayReport replay(Path file) throws IOException {
         InputStream stream = Files.newInputStream(file);
+        CutTolerantStream cut = null;
         if (file.getFileName().toString().endsWith(".gz")) {
-            stream = new GZIPInputStream(stream, 64 * 1024);
+            cut = new CutTolerantStream(new GZIPInputStream(stream, 64 * 1024));
+            stream = cut;
         }
         try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8),
                 64 * 1024)) {
-            return replay(file.toString(), in);
+            CutTolerantStream c = cut;
+            return replay(file.toString(), in, () -> c != null && c.cut);
+        }
+    }
+
+    /**
+     * A compressed stream cut short (the recorder was killed mid-block) ends cleanly here instead of throwing, so that
+     * everything decompressed before the cut is still read; {@link #cut} tells that it happened.
+     */
+    private static final class CutTolerantStream extends java.io.FilterInputStream {
+        boolean cut;
+
+        CutTolerantStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return cut ? -1 : super.read();
+            } catch (EOFException e) {
+                cut = true;
+                return -1;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return cut ? -1 : super.read(b, off, len);
+            } catch (EOFException e) {
+                cut = true;
+                return -1;
+            }
         }
     }
 
     /** Replays lines from a reader; {@code fileName} names them in bad-line reports. */
     public ReplayReport replay(String fileName, BufferedReader in) throws IOException {
+        return replay(fileName, in, () -> false);
+    }
+
+    private ReplayReport replay(String fileName, BufferedReader in, java.util.function.BooleanSupplier cutShort)
+            throws IOException {
         long lines = 0;
         long messages = 0;
         long events = 0;
@@ -94,6 +134,15 @@ public final class Replayer {
                 break;
             }
             if (line == null) {
+                if (cutShort.getAsBoolean()) {
+                    RecordingFormatException error = new RecordingFormatException(fileName, lines + 1,
+                            "unexpected end of compressed data");
+                    if (strict) {
+                        throw error;
+                    }
+                    badLines++;
+                    keep(bad, error);
+                }
                 break;
             }
             lines++;

@@ -183,9 +183,10 @@ class RecordingRoundTripTest {
             out.write(bytes, 0, bytes.length - 12);
         }
         ReplayReport report = new Replayer(SourceParsers.all(new FeedHealth()), x -> { }).replay(cut);
-        assertEquals(1, report.badLines());
-        assertTrue(report.badLineDescriptions().get(0).endsWith("unexpected end of compressed data"),
-                report.badLineDescriptions().toString());
-        assertTrue(report.messages() > 0);
+        // The half line before the cut and the cut itself are reported; everything before them is replayed.
+        assertTrue(report.badLines() >= 1 && report.badLines() <= 2, report.badLineDescriptions().toString());
+        assertTrue(report.badLineDescriptions().get(report.badLineDescriptions().size() - 1)
+                .endsWith("unexpected end of compressed data"), report.badLineDescriptions().toString());
+        assertTrue(report.messages() >= 1_990, "messages before the cut: " + report.messages());
     }
 }
