@@ -58,6 +58,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Override the script's ADL policy: ${COMPLETION-CANDIDATES}.")
     aftershock.engine.liquidation.AdlPolicy adlPolicy;
 
+    @Option(names = "--liquidation-policy", paramLabel = "POLICY",
+            description = "Override the script's liquidation process: ${COMPLETION-CANDIDATES}.")
+    aftershock.engine.liquidation.LiquidationPolicy liquidationPolicy;
+
     @Option(names = "--check-invariants", description = "Audit money conservation and the books after every command "
             + "(on by default in tests; also -Daftershock.checks=true).")
     boolean checkInvariants;
@@ -70,15 +74,18 @@ final class RunCommand implements Callable<Integer> {
         if (adlPolicy != null) {
             config = config.withAdlPolicy(adlPolicy);
         }
+        if (liquidationPolicy != null) {
+            config = config.withLiquidationPolicy(liquidationPolicy);
+        }
         Exchange ex = new Exchange(rs.symbols(), config);
         ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         MessageDigest sha = InputFiles.sha256();
         Map<String, Integer> counts = new TreeMap<>();
         List<Map<String, Object>> snapshots = new ArrayList<>();
-        out.printf("Aftershock run: %s (%s; %d steps; ADL policy %s)%n", rs.file(),
+        out.printf("Aftershock run: %s (%s; %d steps; liquidation %s, ADL %s)%n", rs.file(),
                 String.join(", ", rs.symbols().stream().map(s -> s.instrument().symbol()).toList()), rs.steps().size(),
-                config.adlPolicy());
+                config.liquidationPolicy(), config.adlPolicy());
         BufferedWriter events = eventsFile == null ? null : Files.newBufferedWriter(eventsFile, StandardCharsets.UTF_8);
         try {
             for (RunScript.Step step : rs.steps()) {

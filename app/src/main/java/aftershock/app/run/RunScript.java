@@ -66,7 +66,10 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
         Exchange.Config config = Exchange.Config.binance();
         if (top.containsKey("liquidation")) {
             YamlNode l = top.get("liquidation");
-            Map<String, YamlNode> lm = l.map(Set.of("adlPolicy", "fee"));
+            Map<String, YamlNode> lm = l.map(Set.of("policy", "adlPolicy", "fee"));
+            if (lm.containsKey("policy")) {
+                config = config.withLiquidationPolicy(lm.get("policy").enumValue(aftershock.engine.liquidation.LiquidationPolicy.class));
+            }
             if (lm.containsKey("adlPolicy")) {
                 config = config.withAdlPolicy(lm.get("adlPolicy").enumValue(aftershock.engine.liquidation.AdlPolicy.class));
             }

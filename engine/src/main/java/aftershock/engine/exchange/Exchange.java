@@ -11,6 +11,7 @@ import aftershock.engine.api.Side;
 import aftershock.engine.api.Venue;
 import aftershock.engine.book.OrderBook;
 import aftershock.engine.liquidation.AdlPolicy;
+import aftershock.engine.liquidation.LiquidationPolicy;
 import aftershock.engine.liquidation.LiquidationIndex;
 import aftershock.engine.margin.BracketTable;
 import aftershock.engine.margin.Exposure;
@@ -58,29 +59,29 @@ public final class Exchange {
     /** Exchange-wide parameters (Binance values by default). */
     public record Config(int markBasisWindowSeconds, int premiumSampleSeconds, long impactMarginE8,
                          long liquidationFeeRateE8, AdlPolicy adlPolicy, long priceBandE8, long marketTakeBoundE8,
-                         boolean checkInvariants) {
+                         LiquidationPolicy liquidationPolicy, boolean checkInvariants) {
         /**
          * Binance values; liquidation fee 1.25% (BTCUSDT and ETHUSDT's {@code liquidationFee} in recent captures).
          * Price bands and market-order protection are off: scenarios turn them on ({@link #withProtection}) so that
          * "no breaker" and "static bands" can be compared.
          */
         public static Config binance() {
-            return new Config(30, 5, 200 * Fixed.E8, 1_250_000L, AdlPolicy.BINANCE, 0, 0, Checks.FULL);
+            return new Config(30, 5, 200 * Fixed.E8, 1_250_000L, AdlPolicy.BINANCE, 0, 0, LiquidationPolicy.BINANCE, Checks.FULL);
         }
 
         public Config withChecks(boolean on) {
             return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
-                    priceBandE8, marketTakeBoundE8, on);
+                    priceBandE8, marketTakeBoundE8, liquidationPolicy, on);
         }
 
         public Config withLiquidationFee(long rateE8) {
             return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, rateE8, adlPolicy,
-                    priceBandE8, marketTakeBoundE8, checkInvariants);
+                    priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants);
         }
 
         public Config withAdlPolicy(AdlPolicy policy) {
             return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8,
-                    Objects.requireNonNull(policy, "policy"), priceBandE8, marketTakeBoundE8, checkInvariants);
+                    Objects.requireNonNull(policy, "policy"), priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants);
         }
 
         /**
@@ -90,12 +91,21 @@ public final class Exchange {
          */
         public Config withProtection(long priceBandE8, long marketTakeBoundE8) {
             return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
-                    priceBandE8, marketTakeBoundE8, checkInvariants);
+                    priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants);
+        }
+
+        public Config withLiquidationPolicy(LiquidationPolicy policy) {
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
+                    priceBandE8, marketTakeBoundE8, Objects.requireNonNull(policy, "policy"), checkInvariants);
         }
     }
 
     /** The insurance fund is account 0 of the ledger (the books refuse account 0, so it never trades there). */
     public static final long INSURANCE_FUND = 0L;
+    /** The backstop liquidity vault (Hyperliquid's HLP liquidator) is account −1 of the ledger. */
+    public static final long BACKSTOP_VAULT = -1L;
+    private static final long HL_PARTIAL_NOTIONAL_E8 = 100_000 * Fixed.E8;
+    private static final long HL_COOLDOWN_NANOS = 30_000_000_000L;
 
     private static final long SECOND = 1_000_000_000L;
     private static final long HOUR = 3600 * SECOND;
@@ -228,6 +238,7 @@ public final class Exchange {
         }
         this.ledger = new Ledger(specs);
         this.ledger.openAccount(INSURANCE_FUND);
+        this.ledger.openAccount(BACKSTOP_VAULT);
         this.liquidationIndex = new LiquidationIndex(ledger);
         for (int i = 0; i < setups.size(); i++) {
             Sym sym = new Sym(i, setups.get(i));
@@ -590,9 +601,9 @@ public final class Exchange {
                     int k = liquidationIndex.liquidatable(s.index, s.markE8, found);
                     for (int i = 0; i < k; i++) {
                         long account = found[i];
-                        if (account != INSURANCE_FUND && stillLiquidatable(account, s.index)) {
-                            liquidate(account, s);
-                            any = true;
+                        if (account != INSURANCE_FUND && account != BACKSTOP_VAULT && stillLiquidatable(account, s.index)) {
+                            any |= config.liquidationPolicy() == LiquidationPolicy.HYPERLIQUID
+                                    ? liquidateHyperliquid(account, s) : liquidate(account, s);
                         }
                     }
                 }
@@ -628,8 +639,100 @@ public final class Exchange {
                 amountE8, counterparty, deviationE8));
     }
 
+    private final Map<Long, Long> lastPartialNanos = new TreeMap<>();
+
+    /**
+     * Hyperliquid's process for one position: below ⅔ of maintenance margin the backstop vault takes it over at the
+     * mark and keeps what is left of the margin; otherwise market orders into the book, 20% at a time with a 30 s
+     * cooldown above 100,000 USDT of notional. Returns false while the cooldown holds (nothing done).
+     */
+    private boolean liquidateHyperliquid(long a, Sym s) {
+        boolean isolated = ledger.marginMode(a, s.index) == MarginMode.ISOLATED;
+        long lots = ledger.positionLots(a, s.index);
+        long equity = isolated ? ledger.isolatedWalletE8(a, s.index) + ledger.unrealizedPnlE8(a, s.index)
+                : ledger.crossMarginBalanceE8(a);
+        long maintenance = isolated ? ledger.maintenanceMarginE8(a, s.index) : ledger.crossMaintenanceMarginE8(a);
+        long bp = ledger.bankruptcyPriceE8(a, s.index);
+        Side close = lots > 0 ? Side.SELL : Side.BUY;
+        if (3 * equity < 2 * maintenance) {
+            liq(a, s, "START", s.ins.qtyE8(lots), 0, bp, equity, -1, 0);
+            for (Sym t : syms) {
+                if ((t == s || !isolated) && hasOpenOrders(t, a)) {
+                    t.venue.submit(new Command.CancelAll(now, a), e -> onBookEvent(t, e));
+                }
+            }
+            // Cross: the whole account goes to the vault; isolated: this position.
+            for (Sym t : syms) {
+                long p = ledger.positionLots(a, t.index);
+                if (p == 0 || (t != s && (isolated || ledger.marginMode(a, t.index) == MarginMode.ISOLATED))) {
+                    continue;
+                }
+                Side c = p > 0 ? Side.SELL : Side.BUY;
+                ledger.applyTransfer(a, t.index, c, Math.abs(p), t.markE8);
+                ledger.applyTransfer(BACKSTOP_VAULT, t.index, c.opposite(), Math.abs(p), t.markE8);
+                liq(a, t, "BACKSTOP", t.ins.qtyE8(Math.abs(p)), t.markE8, ledger.bankruptcyPriceE8(a, t.index), 0, BACKSTOP_VAULT, 0);
+            }
+            long left = ledger.crossWalletE8(a);
+            if (left > 0) {
+                ledger.transfer(a, BACKSTOP_VAULT, left); // the maintenance margin is not returned
+                liq(a, s, "MARGIN_TO_VAULT", 0, 0, bp, left, BACKSTOP_VAULT, 0);
+            }
+            settleNegative(a, s, bp);
+            dirtyAccounts.add(a);
+            dirtyAccounts.add(BACKSTOP_VAULT);
+            liq(a, s, "DONE", 0, 0, bp, 0, -1, 0);
+            return true;
+        }
+        Long last = lastPartialNanos.get(a);
+        if (last != null && now - last < HL_COOLDOWN_NANOS) {
+            return false;
+        }
+        long abs = Math.abs(lots);
+        long qty = ledger.notionalE8(a, s.index) > HL_PARTIAL_NOTIONAL_E8 ? Math.max(1, abs / 5) : abs;
+        liq(a, s, "START", s.ins.qtyE8(lots), 0, bp, equity, -1, 0);
+        int before = out.size();
+        long remaining = qty;
+        while (remaining > 0) {
+            long chunk = Math.min(remaining, s.ins.marketMaxQtyLots());
+            s.venue.submit(new Command.PlaceOrder(now, a, 0, close, OrderType.MARKET, aftershock.engine.api.TimeInForce.IOC,
+                    0, s.ins.qtyE8(chunk), 0, aftershock.engine.api.WorkingType.CONTRACT_PRICE, true,
+                    aftershock.engine.api.StpMode.NONE), e -> onBookEvent(s, e));
+            remaining -= chunk;
+        }
+        long filledE8 = 0;
+        long notionalE8 = 0;
+        for (int i = before; i < out.size(); i++) {
+            if (out.get(i) instanceof ExchangeEvent.Fill f && f.accountId() == a && f.symbol().equals(s.ins.symbol())) {
+                filledE8 += f.qtyE8();
+                notionalE8 += Fixed.mulDiv(f.qtyE8(), f.priceE8(), Fixed.E8, Fixed.Round.HALF_EVEN);
+            }
+        }
+        liq(a, s, qty < abs ? "PARTIAL_ORDER" : "ORDER", filledE8,
+                filledE8 == 0 ? 0 : Fixed.mulDiv(notionalE8, Fixed.E8, filledE8, Fixed.Round.HALF_EVEN), bp, notionalE8, -1, 0);
+        lastPartialNanos.put(a, now);
+        settleNegative(a, s, bp);
+        dirtyAccounts.add(a);
+        liq(a, s, "DONE", 0, 0, bp, 0, -1, 0);
+        return filledE8 > 0;
+    }
+
+    /** A negative account is brought back to zero by the insurance fund; what it cannot cover is socialized. */
+    private void settleNegative(long a, Sym s, long bp) {
+        long wallet = ledger.crossWalletE8(a);
+        if (wallet < 0 && ledger.crossPositionCount(a) == 0) {
+            long cover = Math.min(-wallet, Math.max(0, ledger.crossWalletE8(INSURANCE_FUND)));
+            if (cover > 0) {
+                ledger.transfer(INSURANCE_FUND, a, cover);
+                liq(a, s, "FUND_TOPUP", 0, 0, bp, cover, INSURANCE_FUND, 0);
+            }
+            if (cover < -wallet) {
+                liq(a, s, "SOCIALIZED_LOSS", 0, 0, bp, -wallet - cover, -1, 0);
+            }
+        }
+    }
+
     /** Binance's liquidation process for one position (cross: the account's largest-loss trigger symbol). */
-    private void liquidate(long a, Sym s) {
+    private boolean liquidate(long a, Sym s) {
         boolean isolated = ledger.marginMode(a, s.index) == MarginMode.ISOLATED;
         long lots = ledger.positionLots(a, s.index);
         liq(a, s, "START", s.ins.qtyE8(lots), 0, ledger.bankruptcyPriceE8(a, s.index), 0, -1, 0);
@@ -646,7 +749,7 @@ public final class Exchange {
             if (!stillLiquidatable(a, s.index)) {
                 liq(a, s, "AVERTED", 0, 0, 0, 0, -1, 0);
                 dirtyAccounts.add(a);
-                return;
+                return true;
             }
         }
         // 2. One IOC for the whole position, no worse than the bankruptcy price.
@@ -714,6 +817,7 @@ public final class Exchange {
         }
         dirtyAccounts.add(a);
         liq(a, s, "DONE", 0, 0, bp, 0, -1, 0);
+        return true;
     }
 
     private long crossUnrealized(long a) {

@@ -215,4 +215,58 @@ class LiquidationTest {
         assertEquals(1, ex.adlQuantile(TRADER, BTC));   // the only long
         assertEquals(0, ex.adlQuantile(MAKER, BTC));    // flat
     }
+
+    // ------------------------------------------------------------------ Hyperliquid process
+
+    Exchange hyperliquid() {
+        return new Exchange(List.of(new Exchange.SymbolSetup(Instruments.BTCUSDT, BracketTables.BTCUSDT_2025,
+                FeeSchedule.BINANCE_VIP0, 20, List.of("spot"), e8("0.003"), e8("-0.003"), 8)),
+                Exchange.Config.binance().withChecks(true)
+                        .withLiquidationPolicy(aftershock.engine.liquidation.LiquidationPolicy.HYPERLIQUID));
+    }
+
+    @Test
+    void hyperliquidLiquidatesALargePositionTwentyPercentAtATimeWithACooldown() {
+        ex = hyperliquid();
+        run(new ExchangeCommand.Deposit(0, TRADER, e8("100250")));
+        run(new ExchangeCommand.Deposit(0, SELLER, e8("10000000")));
+        run(new ExchangeCommand.Deposit(0, MAKER, e8("10000000")));
+        run(new ExchangeCommand.SpotPrice(0, BTC, "spot", e8("100000")));
+        limit(0, SELLER, Side.SELL, "100000", "10");
+        run(new ExchangeCommand.Order(0, BTC, Command.PlaceOrder.market(0, TRADER, Side.BUY, e8("10"))));
+        // 10 BTC (1,000,000 notional) on 99,750 of wallet. At mark 90,400 equity 3,750 is below maintenance (4,220)
+        // but above ⅔ of it: market sales into a deep bid, not the vault.
+        limit(S, MAKER, Side.BUY, "90350", "20");
+        limit(S, MAKER, Side.SELL, "90450", "20");
+        run(new ExchangeCommand.SpotPrice(S, BTC, "spot", e8("90400")));
+        run(new ExchangeCommand.AdvanceTime(40 * S));
+        List<ExchangeEvent.Liquidation> partials = steps.stream().filter(l -> l.stage().equals("PARTIAL_ORDER")).toList();
+        assertTrue(!partials.isEmpty(), stages().toString());
+        assertEquals(e8("2"), partials.get(0).qtyE8());                  // 20% of 10 BTC
+        if (partials.size() > 1) {
+            assertTrue(partials.get(1).tsNanos() - partials.get(0).tsNanos() >= 30 * S, "30 s cooldown between partials");
+        }
+        assertTrue(ex.ledger().positionLots(TRADER, 0) < 10_000);
+    }
+
+    @Test
+    void hyperliquidHandsAPositionBelowTwoThirdsOfMaintenanceToTheBackstopVault() {
+        ex = hyperliquid();
+        run(new ExchangeCommand.Deposit(0, TRADER, e8("10050")));
+        run(new ExchangeCommand.Deposit(0, SELLER, e8("100000")));
+        run(new ExchangeCommand.Deposit(0, MAKER, e8("10000000")));
+        run(new ExchangeCommand.Deposit(0, Exchange.BACKSTOP_VAULT, e8("1000000")));
+        run(new ExchangeCommand.SpotPrice(0, BTC, "spot", e8("100000")));
+        limit(0, SELLER, Side.SELL, "100000", "1");
+        run(new ExchangeCommand.Order(0, BTC, Command.PlaceOrder.market(0, TRADER, Side.BUY, e8("1"))));
+        // A gap: mark 90,100 leaves equity 100 against maintenance ≈ 360 (below ⅔ of it).
+        limit(S, MAKER, Side.BUY, "90000", "2");
+        limit(S, MAKER, Side.SELL, "90200", "2");
+        run(new ExchangeCommand.SpotPrice(S, BTC, "spot", e8("90100")));
+        run(new ExchangeCommand.AdvanceTime(60 * S));
+        assertTrue(stages().contains("BACKSTOP"), stages().toString());
+        assertEquals(0, ex.ledger().positionLots(TRADER, 0));
+        assertEquals(1000, ex.ledger().positionLots(Exchange.BACKSTOP_VAULT, 0));
+        assertEquals(0, ex.ledger().walletBalanceE8(TRADER));              // the margin left went to the vault
+    }
 }
