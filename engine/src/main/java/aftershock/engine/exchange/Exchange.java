@@ -699,14 +699,9 @@ public final class Exchange {
                     aftershock.engine.api.StpMode.NONE), e -> onBookEvent(s, e));
             remaining -= chunk;
         }
-        long filledE8 = 0;
-        long notionalE8 = 0;
-        for (int i = before; i < out.size(); i++) {
-            if (out.get(i) instanceof ExchangeEvent.Fill f && f.accountId() == a && f.symbol().equals(s.ins.symbol())) {
-                filledE8 += f.qtyE8();
-                notionalE8 += Fixed.mulDiv(f.qtyE8(), f.priceE8(), Fixed.E8, Fixed.Round.HALF_EVEN);
-            }
-        }
+        long[] filled = fillsSince(before, a, s);
+        long filledE8 = filled[0];
+        long notionalE8 = filled[1];
         liq(a, s, qty < abs ? "PARTIAL_ORDER" : "ORDER", filledE8,
                 filledE8 == 0 ? 0 : Fixed.mulDiv(notionalE8, Fixed.E8, filledE8, Fixed.Round.HALF_EVEN), bp, notionalE8, -1, 0);
         lastPartialNanos.put(a, now);
@@ -714,6 +709,19 @@ public final class Exchange {
         dirtyAccounts.add(a);
         liq(a, s, "DONE", 0, 0, bp, 0, -1, 0);
         return filledE8 > 0;
+    }
+
+    /** {quantity E8, notional E8} of the account's fills on the symbol among the events emitted since {@code before}. */
+    private long[] fillsSince(int before, long a, Sym s) {
+        long qty = 0;
+        long notional = 0;
+        for (int i = before; i < out.size(); i++) {
+            if (out.get(i) instanceof ExchangeEvent.Fill f && f.accountId() == a && f.symbol().equals(s.ins.symbol())) {
+                qty += f.qtyE8();
+                notional += Fixed.mulDiv(f.qtyE8(), f.priceE8(), Fixed.E8, Fixed.Round.HALF_EVEN);
+            }
+        }
+        return new long[] {qty, notional};
     }
 
     /** A negative account is brought back to zero by the insurance fund; what it cannot cover is socialized. */
@@ -767,14 +775,9 @@ public final class Exchange {
                     true, aftershock.engine.api.StpMode.NONE), e -> onBookEvent(s, e));
             remaining -= chunk;
         }
-        long filledE8 = 0;
-        long notionalE8 = 0;
-        for (int i = before; i < out.size(); i++) {
-            if (out.get(i) instanceof ExchangeEvent.Fill f && f.accountId() == a && f.symbol().equals(s.ins.symbol())) {
-                filledE8 += f.qtyE8();
-                notionalE8 += Fixed.mulDiv(f.qtyE8(), f.priceE8(), Fixed.E8, Fixed.Round.HALF_EVEN);
-            }
-        }
+        long[] filled = fillsSince(before, a, s);
+        long filledE8 = filled[0];
+        long notionalE8 = filled[1];
         liq(a, s, "ORDER", filledE8, filledE8 == 0 ? 0 : Fixed.mulDiv(notionalE8, Fixed.E8, filledE8, Fixed.Round.HALF_EVEN),
                 bp, notionalE8, -1, 0);
         // 3. Liquidation fee on the liquidated amount, to the fund, out of what margin is left.
@@ -804,17 +807,7 @@ public final class Exchange {
             }
         }
         // 5. A negative account is brought back to zero by the fund; what it cannot cover is a socialized loss.
-        long wallet = ledger.crossWalletE8(a);
-        if (wallet < 0) {
-            long cover = Math.min(-wallet, Math.max(0, ledger.crossWalletE8(INSURANCE_FUND)));
-            if (cover > 0) {
-                ledger.transfer(INSURANCE_FUND, a, cover);
-                liq(a, s, "FUND_TOPUP", 0, 0, bp, cover, INSURANCE_FUND, 0);
-            }
-            if (cover < -wallet) {
-                liq(a, s, "SOCIALIZED_LOSS", 0, 0, bp, -wallet - cover, -1, 0);
-            }
-        }
+        settleNegative(a, s, bp);
         dirtyAccounts.add(a);
         liq(a, s, "DONE", 0, 0, bp, 0, -1, 0);
         return true;
