@@ -54,7 +54,8 @@ final class MonitorCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--source", paramLabel = "SOURCE", required = true,
-            description = "Where market data comes from: replay (a recording FILE), live or sim (not available yet).")
+            description = "Where market data comes from: replay (a recording FILE), live (the venues' public feeds) "
+                    + "or sim (not available yet).")
     String source;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The recording to replay.")
@@ -87,6 +88,23 @@ final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Stop at the first bad recording line instead of counting it.")
     boolean strict;
 
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "Also keep the history of signals, gate states and feed health in this DuckDB file "
+                    + "(appended to if it exists; docs/SIGNALS.md).")
+    Path dbFile;
+
+    @Option(names = "--export", paramLabel = "DIR",
+            description = "With --db: at the end, export every history table to DIR as Parquet and CSV.")
+    Path exportDir;
+
+    @Option(names = "--record", paramLabel = "FILE",
+            description = "With --source live: also write every raw message to FILE (JSON Lines, .gz compresses).")
+    Path recordFile;
+
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "With --source live: stop after DURATION (e.g. 10m); default: until interrupted (Ctrl-C).")
+    String duration;
+
     /** The pacing clock (tests replace it so that they never sleep). */
     ReplayClock clock = ReplayClock.SYSTEM;
     /** Redraw in place: null decides by whether there is a console. */
@@ -97,6 +115,12 @@ final class MonitorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path recording = checkSource();
+        if (recording == null) {
+            return live(out, err);
+        }
+        if (recordFile != null || duration != null) {
+            throw new UserError("--record and --duration apply to --source live only");
+        }
         long everyMs = duration("--every", every);
         long staleAfterMs = duration("--stale-after", staleAfter);
         ReplaySpeed pace = pace();
@@ -113,12 +137,19 @@ final class MonitorCommand implements Callable<Integer> {
 
         FeedHealth health = new FeedHealth();
         boolean inPlace = redraw != null ? redraw : System.console() != null;
-        MonitorOutput output = json ? new JsonLinesOutput(out)
+        MonitorOutput view = json ? new JsonLinesOutput(out)
                 : new TerminalView(out, "replay " + recording + (pace.paced() ? " at " + pace : ""), inPlace);
+        aftershock.app.history.SignalHistory history = openHistory();
+        MonitorOutput output = history == null ? view : new aftershock.app.monitor.HistoryOutput(view, history, false);
         MonitorSession session = new MonitorSession(signals, health, everyMs, staleAfterMs, output);
         Replayer replayer = new Replayer(SourceParsers.all(health), session).pacing(pace, clock).strict(strict);
-        ReplayReport report = replay(replayer, recording);
-        session.finish();
+        ReplayReport report;
+        try {
+            report = replay(replayer, recording);
+            session.finish();
+        } finally {
+            closeHistory(history, json ? err : out);
+        }
 
         PrintWriter notes = json ? err : out;
         for (String bad : report.badLineDescriptions()) {
@@ -143,6 +174,112 @@ final class MonitorCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Live mode: the venues' public WebSocket/REST feeds (aftershock.feeds.live, endpoints in docs/FEEDS.md) into the
+     * same session as a replay, optionally recorded, until --duration or Ctrl-C.
+     */
+    private Integer live(PrintWriter out, PrintWriter err) {
+        if (speed != null) {
+            throw new UserError("--speed applies to --source replay only");
+        }
+        long everyMs = duration("--every", every);
+        long staleAfterMs = duration("--stale-after", staleAfter);
+        long runMs = duration == null ? Long.MAX_VALUE : duration("--duration", duration);
+        SignalsConfig config = SignalsConfig.defaults();
+        Signals signals = new Signals(config, rules(config));
+        if (etfFile != null) {
+            signals.loadEtfFlows(etf(etfFile));
+        }
+        FeedHealth health = new FeedHealth();
+        boolean inPlace = redraw != null ? redraw : System.console() != null;
+        MonitorOutput view = json ? new JsonLinesOutput(out) : new TerminalView(out, "live", inPlace);
+        aftershock.app.history.SignalHistory history = openHistory();
+        MonitorOutput output = history == null ? view : new aftershock.app.monitor.HistoryOutput(view, history, true);
+        MonitorSession session = new MonitorSession(signals, health, everyMs, staleAfterMs, output);
+        java.util.List<aftershock.feeds.live.ConnectorConfig> connectors = java.util.List.of(
+                aftershock.feeds.live.ConnectorConfig.binanceUsdm(java.util.List.of("BTCUSDT", "ETHUSDT")),
+                aftershock.feeds.live.ConnectorConfig.binanceSpot(java.util.List.of("BTCUSDT", "ETHUSDT")),
+                aftershock.feeds.live.ConnectorConfig.coinbase(java.util.List.of("BTC-USD", "USDT-USD")),
+                aftershock.feeds.live.ConnectorConfig.bybit(java.util.List.of("BTCUSDT", "ETHUSDT")));
+        aftershock.feeds.record.RecordingWriter recorder = null;
+        if (recordFile != null) {
+            try {
+                recorder = aftershock.feeds.record.RecordingWriter.create(recordFile);
+            } catch (IOException e) {
+                throw new UserError(fileProblem(recordFile, e));
+            }
+        }
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "aftershock-monitor-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (aftershock.feeds.live.LiveFeeds.Handle feeds = aftershock.feeds.live.LiveFeeds.start(connectors, session,
+                health, java.util.Optional.ofNullable(recorder), aftershock.feeds.live.LiveClock.SYSTEM)) {
+            if (runMs == Long.MAX_VALUE) {
+                stop.await();
+            } else {
+                stop.await(runMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping: the hook has run
+            }
+            if (recorder != null) {
+                try {
+                    recorder.close();
+                } catch (IOException e) {
+                    err.println("aftershock: warning: " + fileProblem(recordFile, e));
+                }
+            }
+        }
+        session.finish();
+        PrintWriter notes = json ? err : out;
+        closeHistory(history, notes);
+        String issues = feedIssues(health);
+        if (!issues.isEmpty()) {
+            notes.println("Feed issues: " + issues);
+        }
+        notes.printf(Locale.ROOT, "Live session: %d events, %d gate changes%s%n", session.events(), session.gateChanges(),
+                session.gateState() == null ? "" : "; gate " + session.gateState());
+        notes.flush();
+        return 0;
+    }
+
+    private aftershock.app.history.SignalHistory openHistory() {
+        if (dbFile == null) {
+            if (exportDir != null) {
+                throw new UserError("--export needs --db FILE");
+            }
+            return null;
+        }
+        try {
+            return aftershock.app.history.SignalHistory.open(dbFile);
+        } catch (aftershock.app.history.SignalHistoryException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private void closeHistory(aftershock.app.history.SignalHistory history, PrintWriter notes) {
+        if (history == null) {
+            return;
+        }
+        try {
+            history.flush();
+            if (exportDir != null) {
+                java.util.List<Path> files = new java.util.ArrayList<>(history.exportParquet(exportDir));
+                files.addAll(history.exportCsv(exportDir));
+                notes.println("History exported: " + files.size() + " files in " + exportDir);
+            }
+            history.close();
+            notes.println("History: " + dbFile);
+        } catch (aftershock.app.history.SignalHistoryException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
     /** The recording to replay; the sources that do not exist yet are a one-line error saying who provides them. */
     private Path checkSource() {
         switch (source) {
@@ -153,9 +290,10 @@ final class MonitorCommand implements Callable<Integer> {
                 }
                 return file;
             case "live":
-                throw new UserError("--source live is not available yet: the live WebSocket/REST connectors of "
-                        + "issue 7 (module feeds) are not built, only their parsers; replay a recording with "
-                        + "--source replay FILE");
+                if (file != null) {
+                    throw new UserError("--source live takes no FILE (use --record FILE to record the session)");
+                }
+                return null;
             case "sim":
                 throw new UserError("--source sim is not available yet: it needs the agent-based simulator "
                         + "(issue 5, module sim); replay a recording with --source replay FILE");

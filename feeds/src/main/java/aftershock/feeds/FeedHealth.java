@@ -36,6 +36,7 @@ public final class FeedHealth {
         long lastHeardTsMs = Long.MIN_VALUE;
         long staleAfterMs = Long.MAX_VALUE;
         long watchedSinceTsMs = Long.MIN_VALUE;
+        int linksDown;
         final TreeMap<String, Long> issues = new TreeMap<>();
         final TreeMap<String, Long> ignored = new TreeMap<>();
         final ArrayDeque<Issue> samples = new ArrayDeque<>();
@@ -91,9 +92,33 @@ public final class FeedHealth {
         h.watchedSinceTsMs = sinceTsMs;
     }
 
-    /** OK, or STALE if the source is watched and has been silent for longer than its threshold at {@code nowMs}. */
+    /**
+     * A live connection of the source went down (or has not opened yet): the source is {@link FeedStatus#DOWN} until
+     * every such connection is {@link #linkUp up} again. Counted per connection, so a venue with two sockets is down
+     * while either is.
+     */
+    public synchronized void linkDown(FeedSource source) {
+        sources.get(source).linksDown++;
+    }
+
+    /** A connection reported by {@link #linkDown} is open again. */
+    public synchronized void linkUp(FeedSource source) {
+        SourceHealth h = sources.get(source);
+        if (h.linksDown == 0) {
+            throw new IllegalStateException("linkUp without linkDown for " + source);
+        }
+        h.linksDown--;
+    }
+
+    /**
+     * DOWN if a live connection of the source is not open; else STALE if the source is watched and has been silent for
+     * longer than its threshold at {@code nowMs}; else OK.
+     */
     public synchronized FeedStatus status(FeedSource source, long nowMs) {
         SourceHealth h = sources.get(source);
+        if (h.linksDown > 0) {
+            return FeedStatus.DOWN;
+        }
         if (h.staleAfterMs == Long.MAX_VALUE) {
             return FeedStatus.OK;
         }

@@ -1,6 +1,8 @@
 package aftershock.feeds;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedSet;
 
 /**
  * Turns one connector's native messages into normalised {@link MarketEvent}s. A parser keeps the state its venue's
@@ -20,4 +22,13 @@ public interface FeedParser {
      * {@code /fapi/v1/depth?symbol=BTCUSDT&limit=1000}): depth snapshots, open-interest polls.
      */
     List<MarketEvent> parseResponse(long receiveTsMs, String request, String raw);
+
+    /**
+     * Symbols whose local order book is discarded (never synced, or broken by a sequence gap) and needs a new
+     * snapshot, in symbol order. A live connector polls this after each message and fetches a REST snapshot (Binance)
+     * or resubscribes (Bybit). Parsers without diff-depth books have none.
+     */
+    default SortedSet<String> symbolsNeedingSnapshot() {
+        return Collections.emptySortedSet();
+    }
 }

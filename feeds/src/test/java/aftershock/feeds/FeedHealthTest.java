@@ -33,6 +33,22 @@ class FeedHealthTest {
     }
 
     @Test
+    void aSourceIsDownWhileAnyOfItsConnectionsIsDown() {
+        health.staleAfter(BINANCE_USDM, 5_000, 1_000);
+        health.linkDown(BINANCE_USDM);
+        health.linkDown(BINANCE_USDM);
+        assertEquals(FeedStatus.DOWN, health.status(BINANCE_USDM, 1_000));
+        health.linkUp(BINANCE_USDM);
+        assertEquals(FeedStatus.DOWN, health.status(BINANCE_USDM, 1_000), "the second socket is still down");
+        health.linkUp(BINANCE_USDM);
+        assertEquals(FeedStatus.OK, health.status(BINANCE_USDM, 1_000));
+        assertEquals(FeedStatus.STALE, health.status(BINANCE_USDM, 6_001));
+        assertThrows(IllegalStateException.class, () -> health.linkUp(BINANCE_USDM));
+        health.linkDown(COINBASE);
+        assertEquals(FeedStatus.DOWN, health.status(COINBASE, 0), "down even if not watched");
+    }
+
+    @Test
     void anUnwatchedSourceIsNeverStale() {
         assertEquals(FeedStatus.OK, health.status(COINBASE, Long.MAX_VALUE));
         assertThrows(IllegalArgumentException.class, () -> health.staleAfter(COINBASE, 0, 0));

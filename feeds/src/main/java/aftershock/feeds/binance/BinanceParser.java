@@ -60,6 +60,7 @@ abstract class BinanceParser extends JsonFeedParser {
      * Symbols whose local book is discarded (never synced, or a sequence gap) and needs a REST depth snapshot, in
      * symbol order. A connector polls this after each message and fetches the snapshots.
      */
+    @Override
     public SortedSet<String> symbolsNeedingSnapshot() {
         TreeSet<String> out = new TreeSet<>();
         for (Map.Entry<String, Depth> e : books.view().entrySet()) {

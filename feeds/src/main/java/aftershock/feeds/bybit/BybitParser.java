@@ -77,6 +77,7 @@ public final class BybitParser extends JsonFeedParser {
     }
 
     /** Symbols whose order book is discarded after a gap: resubscribe to get a new snapshot. */
+    @Override
     public SortedSet<String> symbolsNeedingSnapshot() {
         TreeSet<String> out = new TreeSet<>();
         for (Map.Entry<String, Depth> e : books.view().entrySet()) {
