@@ -24,9 +24,11 @@ public enum FeedState {
      * was heard from before, DOWN when it never was.
      */
     public static FeedState of(FeedHealth health, FeedSource source, long nowMs) {
-        if (health.status(source, nowMs) == FeedStatus.OK) {
+        FeedStatus status = health.status(source, nowMs);
+        if (status == FeedStatus.OK) {
             return OK;
         }
-        return health.lastHeardTsMs(source) == Long.MIN_VALUE ? DOWN : STALE;
+        // A live connection that dropped is down even if the source was heard before; silence alone is staleness.
+        return status == FeedStatus.DOWN || health.lastHeardTsMs(source) == Long.MIN_VALUE ? DOWN : STALE;
     }
 }

@@ -20,4 +20,15 @@ class FeedStateTest {
         assertEquals(FeedState.OK, FeedState.of(health, FeedSource.OKX, Long.MAX_VALUE)); // not watched
         assertEquals("stale", FeedState.STALE.id());
     }
+
+    @Test
+    void aDroppedLiveConnectionIsDownEvenIfTheSourceWasHeardBefore() {
+        FeedHealth health = new FeedHealth();
+        health.staleAfter(FeedSource.COINBASE, 10_000, 1_000);
+        health.heard(FeedSource.COINBASE, 2_000, 1);
+        health.linkDown(FeedSource.COINBASE);
+        assertEquals(FeedState.DOWN, FeedState.of(health, FeedSource.COINBASE, 3_000));
+        health.linkUp(FeedSource.COINBASE);
+        assertEquals(FeedState.OK, FeedState.of(health, FeedSource.COINBASE, 3_000));
+    }
 }
