@@ -57,10 +57,11 @@ public final class Liquidations {
         }
         long notional = l.notionalE8();
         boolean isLong = l.liquidatedPositionSide() == PositionSide.LONG;
+        // All-time totals saturate instead of overflowing: a long live session can pass 92 billion US$ (the E8 range).
         if (isLong) {
-            totalLongUsdE8 = Math.addExact(totalLongUsdE8, notional);
+            totalLongUsdE8 = saturatingAdd(totalLongUsdE8, notional);
         } else {
-            totalShortUsdE8 = Math.addExact(totalShortUsdE8, notional);
+            totalShortUsdE8 = saturatingAdd(totalShortUsdE8, notional);
         }
         long bucket = Math.floorDiv(nowMs, config.bucketMs());
         for (Window w : windows) {
@@ -82,6 +83,11 @@ public final class Liquidations {
                 w.sampled++;
             }
         }
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
     }
 
     public void advanceTo(long nowMs) {

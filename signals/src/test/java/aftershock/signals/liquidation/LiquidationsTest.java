@@ -53,4 +53,16 @@ class LiquidationsTest {
         feed(l);
         assertEquals(new Liquidations.Totals(HOUR, d("100000"), d("50500"), 2, true), l.totals(HOUR));
     }
+
+    @Test
+    void theAllTimeTotalSaturatesInsteadOfOverflowingOverALongSession() {
+        Liquidations l = liquidations(Set.of());
+        // 1,000 liquidations of 10 US$bn each over 1,000 hours: windows stay exact, the all-time total saturates.
+        for (int i = 0; i < 1_000; i++) {
+            l.accept(liq(FeedSource.BYBIT, "BTCUSDT", T0 + i * HOUR, PositionSide.LONG, "100000", "100000", false),
+                    T0 + i * HOUR);
+        }
+        assertEquals(Long.MAX_VALUE, l.totalLongUsdE8());
+        assertEquals(d("10000000000"), l.totals(HOUR).longUsdE8());
+    }
 }
