@@ -1,5 +1,7 @@
 package aftershock.app.run;
 
+import aftershock.config.YamlNode;
+
 import aftershock.app.script.ScriptException;
 import aftershock.engine.api.Command;
 import aftershock.engine.api.Instrument;
@@ -45,18 +47,18 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
             "working", "reduceOnly", "stp", "client");
 
     public static RunScript parse(String file, String text) throws ScriptException {
-        YamlNode root = YamlNode.parse(file, text);
-        Map<String, YamlNode> top = root.map(TOP);
+        YamlNode<ScriptException> root = YamlNode.parse(file, text, "a YAML mapping with 'timeline'", RunScript::error);
+        Map<String, YamlNode<ScriptException>> top = root.map(TOP);
         FeeSchedule fees = FeeSchedule.BINANCE_VIP0;
         if (top.containsKey("fees")) {
-            YamlNode f = top.get("fees");
-            Map<String, YamlNode> m = f.map(FEES);
+            YamlNode<ScriptException> f = top.get("fees");
+            Map<String, YamlNode<ScriptException>> m = f.map(FEES);
             fees = new FeeSchedule(m.containsKey("tier") ? m.get("tier").text() : "custom",
-                    YamlNode.required(m, f, "maker").decimalE8(), YamlNode.required(m, f, "taker").decimalE8());
+                    f.required(m, "maker").decimalE8(), f.required(m, "taker").decimalE8());
         }
         List<Exchange.SymbolSetup> symbols = new ArrayList<>();
-        YamlNode ins = YamlNode.required(top, root, "instruments");
-        for (YamlNode i : ins.list()) {
+        YamlNode<ScriptException> ins = root.required(top, "instruments");
+        for (YamlNode<ScriptException> i : ins.list()) {
             symbols.add(instrument(i, fees));
         }
         if (symbols.isEmpty()) {
@@ -65,8 +67,8 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
         List<String> names = symbols.stream().map(s -> s.instrument().symbol()).toList();
         Exchange.Config config = Exchange.Config.binance();
         if (top.containsKey("liquidation")) {
-            YamlNode l = top.get("liquidation");
-            Map<String, YamlNode> lm = l.map(Set.of("policy", "adlPolicy", "fee"));
+            YamlNode<ScriptException> l = top.get("liquidation");
+            Map<String, YamlNode<ScriptException>> lm = l.map(Set.of("policy", "adlPolicy", "fee"));
             if (lm.containsKey("policy")) {
                 config = config.withLiquidationPolicy(lm.get("policy").enumValue(aftershock.engine.liquidation.LiquidationPolicy.class));
             }
@@ -82,26 +84,26 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
             }
         }
         if (top.containsKey("protection")) {
-            YamlNode pn = top.get("protection");
-            Map<String, YamlNode> pm = pn.map(Set.of("priceBand", "marketTakeBound"));
+            YamlNode<ScriptException> pn = top.get("protection");
+            Map<String, YamlNode<ScriptException>> pm = pn.map(Set.of("priceBand", "marketTakeBound"));
             long band = pm.containsKey("priceBand") ? rate(pm.get("priceBand")) : 0;
             long bound = pm.containsKey("marketTakeBound") ? rate(pm.get("marketTakeBound")) : 0;
             config = config.withProtection(band, bound);
         }
         List<Step> steps = new ArrayList<>();
         if (top.containsKey("insuranceFund")) {
-            YamlNode f = top.get("insuranceFund");
+            YamlNode<ScriptException> f = top.get("insuranceFund");
             steps.add(new Step(0, f.line(), new ExchangeCommand.Deposit(0, Exchange.INSURANCE_FUND, f.positiveDecimalE8()), null));
         }
         if (top.containsKey("accounts")) {
-            for (YamlNode a : top.get("accounts").list()) {
+            for (YamlNode<ScriptException> a : top.get("accounts").list()) {
                 account(a, names, steps);
             }
         }
         long last = 0;
-        for (YamlNode t : YamlNode.required(top, root, "timeline").list()) {
-            Map<String, YamlNode> m = t.map(union(ACTIONS, Set.of("at")));
-            long at = YamlNode.required(m, t, "at").timeNanos();
+        for (YamlNode<ScriptException> t : root.required(top, "timeline").list()) {
+            Map<String, YamlNode<ScriptException>> m = t.map(union(ACTIONS, Set.of("at")));
+            long at = t.required(m, "at").timeNanos();
             if (at < last) {
                 throw m.get("at").problem("is earlier than the previous step (" + last / 1_000_000_000.0 + " s)");
             }
@@ -112,18 +114,22 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
                         + String.join(", ", new java.util.TreeSet<>(ACTIONS)) + "), found " + actions);
             }
             String action = actions.get(0);
-            YamlNode v = m.get(action);
+            YamlNode<ScriptException> v = m.get(action);
             steps.add(step(action, v, at, names, symbols));
         }
         return new RunScript(file, List.copyOf(symbols), config, List.copyOf(steps));
     }
 
-    private static long rate(YamlNode n) throws ScriptException {
+    private static long rate(YamlNode<ScriptException> n) throws ScriptException {
         long v = n.decimalE8();
         if (v < 0 || v >= aftershock.engine.margin.Fixed.E8) {
             throw n.error("a rate from 0 to below 1, e.g. \"0.05\"");
         }
         return v;
+    }
+
+    private static ScriptException error(String file, int line, String field, String message) {
+        return new ScriptException(YamlNode.describe(file, line, field, message));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -132,28 +138,28 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
         return s;
     }
 
-    private static Exchange.SymbolSetup instrument(YamlNode n, FeeSchedule fees) throws ScriptException {
-        Map<String, YamlNode> m;
-        if (n.node instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+    private static Exchange.SymbolSetup instrument(YamlNode<ScriptException> n, FeeSchedule fees) throws ScriptException {
+        Map<String, YamlNode<ScriptException>> m;
+        if (n.isScalar()) {
             m = Map.of("symbol", n);
         } else {
             m = n.map(INSTRUMENT);
         }
-        YamlNode symNode = YamlNode.required(m, n, "symbol");
+        YamlNode<ScriptException> symNode = n.required(m, "symbol");
         String symbol = symNode.text();
         Instrument instrument = Instruments.bySymbol(symbol).orElseThrow(() -> symNode.error("a built-in symbol (BTCUSDT, ETHUSDT)"));
         BracketTable table = BracketTables.defaultFor(symbol).orElseThrow();
         if (m.containsKey("brackets")) {
             List<LeverageBracket> rows = new ArrayList<>();
             int k = 1;
-            for (YamlNode b : m.get("brackets").list()) {
-                Map<String, YamlNode> bm = b.map(BRACKET);
-                rows.add(new LeverageBracket(k++, YamlNode.required(bm, b, "leverage").intInRange(1, 1000),
-                        YamlNode.required(bm, b, "floor").decimalE8(), YamlNode.required(bm, b, "cap").decimalE8(),
-                        YamlNode.required(bm, b, "mmr").decimalE8(), YamlNode.required(bm, b, "cum").decimalE8()));
+            for (YamlNode<ScriptException> b : m.get("brackets").list()) {
+                Map<String, YamlNode<ScriptException>> bm = b.map(BRACKET);
+                rows.add(new LeverageBracket(k++, b.required(bm, "leverage").intInRange(1, 1000),
+                        b.required(bm, "floor").decimalE8(), b.required(bm, "cap").decimalE8(),
+                        b.required(bm, "mmr").decimalE8(), b.required(bm, "cum").decimalE8()));
             }
             try {
-                table = new BracketTable(symbol, "script", n.file, rows);
+                table = new BracketTable(symbol, "script", n.file(), rows);
             } catch (IllegalArgumentException e) {
                 throw m.get("brackets").problem(e.getMessage());
             }
@@ -161,7 +167,7 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
         List<String> sources = List.of("spot");
         if (m.containsKey("indexSources")) {
             sources = new ArrayList<>();
-            for (YamlNode s : m.get("indexSources").list()) {
+            for (YamlNode<ScriptException> s : m.get("indexSources").list()) {
                 sources.add(s.text());
             }
             if (sources.isEmpty()) {
@@ -183,23 +189,23 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
         return new Exchange.SymbolSetup(instrument, table, fees, Math.min(lev, table.maxLeverage()), sources, cap, floor, interval);
     }
 
-    private static void account(YamlNode n, List<String> symbols, List<Step> steps) throws ScriptException {
-        Map<String, YamlNode> m = n.map(ACCOUNT);
-        long id = YamlNode.required(m, n, "id").positiveLong();
+    private static void account(YamlNode<ScriptException> n, List<String> symbols, List<Step> steps) throws ScriptException {
+        Map<String, YamlNode<ScriptException>> m = n.map(ACCOUNT);
+        long id = n.required(m, "id").positiveLong();
         if (m.containsKey("deposit")) {
             steps.add(new Step(0, m.get("deposit").line(), new ExchangeCommand.Deposit(0, id, m.get("deposit").positiveDecimalE8()), null));
         } else {
             throw n.problem("missing field 'deposit' (an account needs money to trade)");
         }
         if (m.containsKey("marginMode")) {
-            for (Map.Entry<String, YamlNode> e : m.get("marginMode").anyMap("symbol: CROSS|ISOLATED").entrySet()) {
+            for (Map.Entry<String, YamlNode<ScriptException>> e : m.get("marginMode").anyMap("symbol: CROSS|ISOLATED").entrySet()) {
                 checkSymbol(e.getValue(), e.getKey(), symbols);
                 steps.add(new Step(0, e.getValue().line(), new ExchangeCommand.SetMarginMode(0, id, e.getKey(),
                         e.getValue().enumValue(MarginMode.class)), null));
             }
         }
         if (m.containsKey("leverage")) {
-            for (Map.Entry<String, YamlNode> e : m.get("leverage").anyMap("symbol: leverage").entrySet()) {
+            for (Map.Entry<String, YamlNode<ScriptException>> e : m.get("leverage").anyMap("symbol: leverage").entrySet()) {
                 checkSymbol(e.getValue(), e.getKey(), symbols);
                 steps.add(new Step(0, e.getValue().line(), new ExchangeCommand.SetLeverage(0, id, e.getKey(),
                         e.getValue().intInRange(1, 1000)), null));
@@ -207,56 +213,56 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
         }
     }
 
-    private static String checkSymbol(YamlNode where, String symbol, List<String> symbols) throws ScriptException {
+    private static String checkSymbol(YamlNode<ScriptException> where, String symbol, List<String> symbols) throws ScriptException {
         if (!symbols.contains(symbol)) {
             throw where.problem("unknown symbol '" + symbol + "' (declared instruments: " + String.join(", ", symbols) + ")");
         }
         return symbol;
     }
 
-    private static String symbolField(Map<String, YamlNode> m, YamlNode owner, List<String> symbols) throws ScriptException {
+    private static String symbolField(Map<String, YamlNode<ScriptException>> m, YamlNode<ScriptException> owner, List<String> symbols) throws ScriptException {
         if (!m.containsKey("symbol")) {
             if (symbols.size() == 1) {
                 return symbols.get(0);
             }
             throw owner.problem("missing field 'symbol' (several instruments are declared)");
         }
-        YamlNode s = m.get("symbol");
+        YamlNode<ScriptException> s = m.get("symbol");
         return checkSymbol(s, s.text(), symbols);
     }
 
-    private static Step step(String action, YamlNode v, long at, List<String> symbols, List<Exchange.SymbolSetup> setups)
+    private static Step step(String action, YamlNode<ScriptException> v, long at, List<String> symbols, List<Exchange.SymbolSetup> setups)
             throws ScriptException {
         int line = v.line();
         switch (action) {
             case "place" -> {
-                Map<String, YamlNode> m = v.map(PLACE);
+                Map<String, YamlNode<ScriptException>> m = v.map(PLACE);
                 String symbol = symbolField(m, v, symbols);
                 OrderType type = m.containsKey("type") ? m.get("type").enumValue(OrderType.class) : OrderType.LIMIT;
                 long price = 0;
                 if (type.hasLimitPrice()) {
-                    price = YamlNode.required(m, v, "price").decimalE8();
+                    price = v.required(m, "price").decimalE8();
                 } else if (m.containsKey("price")) {
                     throw m.get("price").problem(type + " orders take no price");
                 }
                 long stop = 0;
                 if (type.isTriggered()) {
-                    stop = YamlNode.required(m, v, "stop").decimalE8();
+                    stop = v.required(m, "stop").decimalE8();
                 } else if (m.containsKey("stop")) {
                     throw m.get("stop").problem(type + " orders take no stop price");
                 }
-                Command.PlaceOrder p = new Command.PlaceOrder(at, YamlNode.required(m, v, "account").positiveLong(),
+                Command.PlaceOrder p = new Command.PlaceOrder(at, v.required(m, "account").positiveLong(),
                         m.containsKey("client") ? m.get("client").positiveLong() : 0,
-                        YamlNode.required(m, v, "side").enumValue(Side.class), type,
+                        v.required(m, "side").enumValue(Side.class), type,
                         m.containsKey("tif") ? m.get("tif").enumValue(TimeInForce.class) : type.hasLimitPrice() ? TimeInForce.GTC : TimeInForce.IOC,
-                        price, YamlNode.required(m, v, "qty").decimalE8(), stop,
+                        price, v.required(m, "qty").decimalE8(), stop,
                         m.containsKey("working") ? m.get("working").enumValue(WorkingType.class) : WorkingType.CONTRACT_PRICE,
                         m.containsKey("reduceOnly") && m.get("reduceOnly").bool(),
                         m.containsKey("stp") ? m.get("stp").enumValue(StpMode.class) : Command.PlaceOrder.DEFAULT_STP);
                 return new Step(at, line, new ExchangeCommand.Order(at, symbol, p), null);
             }
             case "cancel" -> {
-                Map<String, YamlNode> m = v.map(Set.of("account", "symbol", "order", "client"));
+                Map<String, YamlNode<ScriptException>> m = v.map(Set.of("account", "symbol", "order", "client"));
                 String symbol = symbolField(m, v, symbols);
                 long order = m.containsKey("order") ? m.get("order").positiveLong() : 0;
                 long client = m.containsKey("client") ? m.get("client").positiveLong() : 0;
@@ -264,24 +270,24 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
                     throw v.problem("give exactly one of 'order' or 'client'");
                 }
                 return new Step(at, line, new ExchangeCommand.Order(at, symbol,
-                        new Command.CancelOrder(at, YamlNode.required(m, v, "account").positiveLong(), order, client)), null);
+                        new Command.CancelOrder(at, v.required(m, "account").positiveLong(), order, client)), null);
             }
             case "cancelAll" -> {
-                Map<String, YamlNode> m = v.map(Set.of("account", "symbol"));
+                Map<String, YamlNode<ScriptException>> m = v.map(Set.of("account", "symbol"));
                 return new Step(at, line, new ExchangeCommand.Order(at, symbolField(m, v, symbols),
-                        new Command.CancelAll(at, YamlNode.required(m, v, "account").positiveLong())), null);
+                        new Command.CancelAll(at, v.required(m, "account").positiveLong())), null);
             }
             case "amend" -> {
-                Map<String, YamlNode> m = v.map(Set.of("account", "symbol", "order", "price", "qty"));
+                Map<String, YamlNode<ScriptException>> m = v.map(Set.of("account", "symbol", "order", "price", "qty"));
                 return new Step(at, line, new ExchangeCommand.Order(at, symbolField(m, v, symbols),
-                        new Command.AmendOrder(at, YamlNode.required(m, v, "account").positiveLong(),
-                                YamlNode.required(m, v, "order").positiveLong(), YamlNode.required(m, v, "price").decimalE8(),
-                                YamlNode.required(m, v, "qty").decimalE8())), null);
+                        new Command.AmendOrder(at, v.required(m, "account").positiveLong(),
+                                v.required(m, "order").positiveLong(), v.required(m, "price").decimalE8(),
+                                v.required(m, "qty").decimalE8())), null);
             }
             case "spot" -> {
-                Map<String, YamlNode> m = v.map(Set.of("symbol", "source", "price"));
+                Map<String, YamlNode<ScriptException>> m = v.map(Set.of("symbol", "source", "price"));
                 String symbol = symbolField(m, v, symbols);
-                long price = YamlNode.required(m, v, "price").positiveDecimalE8();
+                long price = v.required(m, "price").positiveDecimalE8();
                 String source = m.containsKey("source") ? m.get("source").text() : "*";
                 List<String> known = setups.get(symbols.indexOf(symbol)).indexSources();
                 if (!source.equals("*") && !known.contains(source)) {
@@ -304,29 +310,29 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
                 return new Step(at, line, new ExchangeCommand.AdvanceTime(at), v.text());
             }
             case "deposit", "withdraw" -> {
-                Map<String, YamlNode> m = v.map(Set.of("account", "amount"));
-                long account = YamlNode.required(m, v, "account").positiveLong();
-                long amount = YamlNode.required(m, v, "amount").positiveDecimalE8();
+                Map<String, YamlNode<ScriptException>> m = v.map(Set.of("account", "amount"));
+                long account = v.required(m, "account").positiveLong();
+                long amount = v.required(m, "amount").positiveDecimalE8();
                 return new Step(at, line, action.equals("deposit") ? new ExchangeCommand.Deposit(at, account, amount)
                         : new ExchangeCommand.Withdraw(at, account, amount), null);
             }
             case "leverage" -> {
-                Map<String, YamlNode> m = v.map(Set.of("account", "symbol", "leverage"));
-                return new Step(at, line, new ExchangeCommand.SetLeverage(at, YamlNode.required(m, v, "account").positiveLong(),
-                        symbolField(m, v, symbols), YamlNode.required(m, v, "leverage").intInRange(1, 1000)), null);
+                Map<String, YamlNode<ScriptException>> m = v.map(Set.of("account", "symbol", "leverage"));
+                return new Step(at, line, new ExchangeCommand.SetLeverage(at, v.required(m, "account").positiveLong(),
+                        symbolField(m, v, symbols), v.required(m, "leverage").intInRange(1, 1000)), null);
             }
             case "marginMode" -> {
-                Map<String, YamlNode> m = v.map(Set.of("account", "symbol", "mode"));
-                return new Step(at, line, new ExchangeCommand.SetMarginMode(at, YamlNode.required(m, v, "account").positiveLong(),
-                        symbolField(m, v, symbols), YamlNode.required(m, v, "mode").enumValue(MarginMode.class)), null);
+                Map<String, YamlNode<ScriptException>> m = v.map(Set.of("account", "symbol", "mode"));
+                return new Step(at, line, new ExchangeCommand.SetMarginMode(at, v.required(m, "account").positiveLong(),
+                        symbolField(m, v, symbols), v.required(m, "mode").enumValue(MarginMode.class)), null);
             }
             case "isolatedMargin" -> {
-                Map<String, YamlNode> m = v.map(Set.of("account", "symbol", "amount"));
-                long amount = YamlNode.required(m, v, "amount").decimalE8();
+                Map<String, YamlNode<ScriptException>> m = v.map(Set.of("account", "symbol", "amount"));
+                long amount = v.required(m, "amount").decimalE8();
                 if (amount == 0) {
                     throw m.get("amount").error("a non-zero amount (negative removes margin)");
                 }
-                return new Step(at, line, new ExchangeCommand.AdjustIsolatedMargin(at, YamlNode.required(m, v, "account").positiveLong(),
+                return new Step(at, line, new ExchangeCommand.AdjustIsolatedMargin(at, v.required(m, "account").positiveLong(),
                         symbolField(m, v, symbols), amount), null);
             }
             default -> throw v.problem("unknown action");

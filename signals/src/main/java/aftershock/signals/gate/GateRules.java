@@ -1,5 +1,7 @@
 package aftershock.signals.gate;
 
+import aftershock.config.YamlNode;
+
 import aftershock.engine.api.DecimalE8;
 import aftershock.signals.series.FixedE8;
 
@@ -95,14 +97,14 @@ public record GateRules(Map<GateState, Long> exposurePctE8, GateState staleSever
 
     /** Reads and validates a whole rule file; {@code file} names it in errors. */
     public static GateRules parse(String file, Reader reader, Set<String> knownSignals) throws GateRulesException {
-        RulesYaml root = RulesYaml.parse(file, reader);
-        Map<String, RulesYaml> top = root.map(Set.of("exposurePct", "feeds", "rules"));
+        YamlNode<GateRulesException> root = YamlNode.parse(file, reader, "a mapping with 'rules'", GateRulesException::new);
+        Map<String, YamlNode<GateRulesException>> top = root.map(Set.of("exposurePct", "feeds", "rules"));
 
-        RulesYaml exposureNode = root.required(top, "exposurePct");
-        Map<String, RulesYaml> exposure = exposureNode.map(Set.of("RISK_ON", "CAUTION", "RISK_OFF"));
+        YamlNode<GateRulesException> exposureNode = root.required(top, "exposurePct");
+        Map<String, YamlNode<GateRulesException>> exposure = exposureNode.map(Set.of("RISK_ON", "CAUTION", "RISK_OFF"));
         EnumMap<GateState, Long> exposurePct = new EnumMap<>(GateState.class);
         for (GateState s : GateState.values()) {
-            RulesYaml v = exposureNode.required(exposure, s.name());
+            YamlNode<GateRulesException> v = exposureNode.required(exposure, s.name());
             long pct = v.decimalE8();
             if (pct < 0 || pct > FixedE8.HUNDRED) {
                 throw v.error("a percentage from 0 to 100");
@@ -120,9 +122,9 @@ public record GateRules(Map<GateState, Long> exposurePctE8, GateState staleSever
 
         GateState stale = GateState.CAUTION;
         GateState down = GateState.CAUTION;
-        RulesYaml feedsNode = top.get("feeds");
+        YamlNode<GateRulesException> feedsNode = top.get("feeds");
         if (feedsNode != null) {
-            Map<String, RulesYaml> feeds = feedsNode.map(Set.of("stale", "down"));
+            Map<String, YamlNode<GateRulesException>> feeds = feedsNode.map(Set.of("stale", "down"));
             if (feeds.containsKey("stale")) {
                 stale = atLeastCaution(feeds.get("stale"));
             }
@@ -133,13 +135,13 @@ public record GateRules(Map<GateState, Long> exposurePctE8, GateState staleSever
 
         List<Rule> rules = new ArrayList<>();
         Map<String, Integer> ids = new HashMap<>();
-        List<RulesYaml> ruleNodes = root.required(top, "rules").list();
+        List<YamlNode<GateRulesException>> ruleNodes = root.required(top, "rules").list();
         if (ruleNodes.size() > RULES_MAX) {
             throw top.get("rules").problem("more than " + RULES_MAX + " rules");
         }
-        for (RulesYaml r : ruleNodes) {
-            Map<String, RulesYaml> f = r.map(Set.of("id", "severity", "when", "reason"));
-            RulesYaml idNode = r.required(f, "id");
+        for (YamlNode<GateRulesException> r : ruleNodes) {
+            Map<String, YamlNode<GateRulesException>> f = r.map(Set.of("id", "severity", "when", "reason"));
+            YamlNode<GateRulesException> idNode = r.required(f, "id");
             String id = idNode.text();
             if (!ID.matcher(id).matches()) {
                 throw idNode.error("an id of lower-case letters, digits and '-' (e.g. premium-negative)");
@@ -150,18 +152,18 @@ public record GateRules(Map<GateState, Long> exposurePctE8, GateState staleSever
             }
             GateState severity = r.required(f, "severity").enumValue(GateState.class);
             List<Condition> when = new ArrayList<>();
-            RulesYaml whenNode = r.required(f, "when");
-            List<RulesYaml> conditionNodes = whenNode.list();
+            YamlNode<GateRulesException> whenNode = r.required(f, "when");
+            List<YamlNode<GateRulesException>> conditionNodes = whenNode.list();
             if (conditionNodes.isEmpty()) {
                 throw whenNode.problem("a rule needs at least one condition");
             }
             if (conditionNodes.size() > CONDITIONS_MAX) {
                 throw whenNode.problem("more than " + CONDITIONS_MAX + " conditions");
             }
-            for (RulesYaml c : conditionNodes) {
+            for (YamlNode<GateRulesException> c : conditionNodes) {
                 when.add(condition(c, knownSignals));
             }
-            RulesYaml reasonNode = r.required(f, "reason");
+            YamlNode<GateRulesException> reasonNode = r.required(f, "reason");
             ReasonTemplate reason;
             try {
                 reason = ReasonTemplate.parse(reasonNode.text(), knownSignals);
@@ -173,14 +175,14 @@ public record GateRules(Map<GateState, Long> exposurePctE8, GateState staleSever
         return new GateRules(exposurePct, stale, down, rules);
     }
 
-    private static Condition condition(RulesYaml c, Set<String> knownSignals) throws GateRulesException {
-        Map<String, RulesYaml> f = c.map(Set.of("signal", "op", "value", "ifMissing"));
-        RulesYaml signalNode = c.required(f, "signal");
+    private static Condition condition(YamlNode<GateRulesException> c, Set<String> knownSignals) throws GateRulesException {
+        Map<String, YamlNode<GateRulesException>> f = c.map(Set.of("signal", "op", "value", "ifMissing"));
+        YamlNode<GateRulesException> signalNode = c.required(f, "signal");
         String signal = signalNode.text();
         if (!knownSignals.contains(signal)) {
             throw signalNode.problem("unknown signal '" + signal + "' (see docs/SIGNALS.md for the names)");
         }
-        RulesYaml opNode = c.required(f, "op");
+        YamlNode<GateRulesException> opNode = c.required(f, "op");
         Comparison op = Comparison.bySymbol(opNode.text());
         if (op == null) {
             throw opNode.error("one of <, <=, >, >=, ==, !=");
@@ -190,7 +192,7 @@ public record GateRules(Map<GateState, Long> exposurePctE8, GateState staleSever
         return new Condition(signal, op, threshold, ifMissing);
     }
 
-    private static GateState atLeastCaution(RulesYaml node) throws GateRulesException {
+    private static GateState atLeastCaution(YamlNode<GateRulesException> node) throws GateRulesException {
         GateState s = node.enumValue(GateState.class);
         if (s == GateState.RISK_ON) {
             throw node.error("CAUTION or RISK_OFF (a stale or down feed forces at least CAUTION)");
