@@ -18,10 +18,8 @@ import aftershock.feeds.wire.Rejected;
 import aftershock.feeds.wire.SymbolStates;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -62,13 +60,7 @@ abstract class BinanceParser extends JsonFeedParser {
      */
     @Override
     public SortedSet<String> symbolsNeedingSnapshot() {
-        TreeSet<String> out = new TreeSet<>();
-        for (Map.Entry<String, Depth> e : books.view().entrySet()) {
-            if (e.getValue().sync.resyncNeeded()) {
-                out.add(e.getKey());
-            }
-        }
-        return out;
+        return books.symbolsWhere(d -> d.sync.resyncNeeded());
     }
 
     /** The synchroniser of a symbol's book, or null if no depth message for it has been seen. */

@@ -20,10 +20,8 @@ import aftershock.feeds.wire.Request;
 import aftershock.feeds.wire.SymbolStates;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * Bybit v5 public linear ({@code bybit}). Topics: {@code tickers.*} (snapshot, then deltas of changed fields only,
@@ -79,13 +77,7 @@ public final class BybitParser extends JsonFeedParser {
     /** Symbols whose order book is discarded after a gap: resubscribe to get a new snapshot. */
     @Override
     public SortedSet<String> symbolsNeedingSnapshot() {
-        TreeSet<String> out = new TreeSet<>();
-        for (Map.Entry<String, Depth> e : books.view().entrySet()) {
-            if (e.getValue().sync.resyncNeeded()) {
-                out.add(e.getKey());
-            }
-        }
-        return out;
+        return books.symbolsWhere(d -> d.sync.resyncNeeded());
     }
 
     public BybitDepthSync depthSync(String symbol) {

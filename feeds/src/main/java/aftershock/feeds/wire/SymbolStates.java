@@ -3,6 +3,7 @@ package aftershock.feeds.wire;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,17 @@ public final class SymbolStates<T> {
             states.put(symbol, state);
         }
         return state;
+    }
+
+    /** The symbols whose state matches, in symbol order. */
+    public java.util.SortedSet<String> symbolsWhere(Predicate<T> test) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        view().forEach((symbol, state) -> {
+            if (test.test(state)) {
+                out.add(symbol);
+            }
+        });
+        return out;
     }
 
     public SortedMap<String, T> view() {
