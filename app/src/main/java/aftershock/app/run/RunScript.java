@@ -35,14 +35,19 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
     public record Step(long tsNanos, int line, ExchangeCommand command, String snapshotLabel) {
     }
 
-    private static final Set<String> TOP = Set.of("instruments", "fees", "insuranceFund", "liquidation", "protection", "accounts", "timeline");
+    private static final Set<String> TOP = Set.of("instruments", "fees", "insuranceFund", "backstopVault", "liquidation",
+            "protection", "circuitBreaker", "collateral", "accounts", "timeline");
     private static final Set<String> INSTRUMENT = Set.of("symbol", "indexSources", "fundingIntervalHours", "fundingCap",
             "fundingFloor", "defaultLeverage", "brackets");
     private static final Set<String> BRACKET = Set.of("leverage", "floor", "cap", "mmr", "cum");
     private static final Set<String> FEES = Set.of("tier", "maker", "taker");
-    private static final Set<String> ACCOUNT = Set.of("id", "deposit", "leverage", "marginMode");
+    private static final Set<String> ACCOUNT = Set.of("id", "deposit", "leverage", "marginMode", "collateral");
     private static final Set<String> ACTIONS = Set.of("place", "cancel", "cancelAll", "amend", "spot", "advance", "funding",
-            "snapshot", "deposit", "withdraw", "leverage", "marginMode", "isolatedMargin");
+            "snapshot", "deposit", "withdraw", "leverage", "marginMode", "isolatedMargin", "depositCollateral",
+            "collateralPrice", "haircut");
+    private static final Set<String> BREAKER = Set.of("trigger", "window", "duringHalt", "resumption", "queueCapacity", "tiers");
+    private static final Set<String> TIER = Set.of("move", "halt", "band");
+    private static final Set<String> COLLATERAL = Set.of("asset", "haircut", "pricing", "redemptionWeight", "floor");
     private static final Set<String> PLACE = Set.of("account", "symbol", "side", "type", "tif", "price", "qty", "stop",
             "working", "reduceOnly", "stp", "client");
 
@@ -68,7 +73,7 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
         Exchange.Config config = Exchange.Config.binance();
         if (top.containsKey("liquidation")) {
             YamlNode<ScriptException> l = top.get("liquidation");
-            Map<String, YamlNode<ScriptException>> lm = l.map(Set.of("policy", "adlPolicy", "fee"));
+            Map<String, YamlNode<ScriptException>> lm = l.map(Set.of("policy", "adlPolicy", "fee", "fees", "backstop"));
             if (lm.containsKey("policy")) {
                 config = config.withLiquidationPolicy(lm.get("policy").enumValue(aftershock.engine.liquidation.LiquidationPolicy.class));
             }
@@ -82,6 +87,34 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
                 }
                 config = config.withLiquidationFee(fee);
             }
+            if (lm.containsKey("fees")) {
+                for (Map.Entry<String, YamlNode<ScriptException>> e : lm.get("fees").anyMap("symbol: rate").entrySet()) {
+                    checkSymbol(e.getValue(), e.getKey(), names);
+                    config = config.withLiquidationFee(e.getKey(), rate(e.getValue()));
+                }
+            }
+            if (lm.containsKey("backstop")) {
+                YamlNode<ScriptException> b = lm.get("backstop");
+                Map<String, YamlNode<ScriptException>> bm = b.map(Set.of("reference", "discount"));
+                config = config.withBackstop(b.required(bm, "reference").enumValue(aftershock.engine.liquidation.Backstop.Reference.class),
+                        bm.containsKey("discount") ? rate(bm.get("discount")) : 0);
+            }
+        }
+        if (top.containsKey("circuitBreaker")) {
+            config = config.withCircuitBreaker(breaker(top.get("circuitBreaker")));
+        }
+        List<String> assets = new ArrayList<>();
+        if (top.containsKey("collateral")) {
+            List<aftershock.engine.margin.CollateralAsset> list = new ArrayList<>();
+            for (YamlNode<ScriptException> a : top.get("collateral").list()) {
+                aftershock.engine.margin.CollateralAsset asset = collateralAsset(a);
+                if (assets.contains(asset.name())) {
+                    throw a.problem("collateral asset " + asset.name() + " is declared twice");
+                }
+                assets.add(asset.name());
+                list.add(asset);
+            }
+            config = config.withCollateral(list.toArray(new aftershock.engine.margin.CollateralAsset[0]));
         }
         if (top.containsKey("protection")) {
             YamlNode<ScriptException> pn = top.get("protection");
@@ -95,9 +128,13 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
             YamlNode<ScriptException> f = top.get("insuranceFund");
             steps.add(new Step(0, f.line(), new ExchangeCommand.Deposit(0, Exchange.INSURANCE_FUND, f.positiveDecimalE8()), null));
         }
+        if (top.containsKey("backstopVault")) {
+            YamlNode<ScriptException> f = top.get("backstopVault");
+            steps.add(new Step(0, f.line(), new ExchangeCommand.Deposit(0, Exchange.BACKSTOP_VAULT, f.positiveDecimalE8()), null));
+        }
         if (top.containsKey("accounts")) {
             for (YamlNode<ScriptException> a : top.get("accounts").list()) {
-                account(a, names, steps);
+                account(a, names, assets, steps);
             }
         }
         long last = 0;
@@ -115,7 +152,7 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
             }
             String action = actions.get(0);
             YamlNode<ScriptException> v = m.get(action);
-            steps.add(step(action, v, at, names, symbols));
+            steps.add(step(action, v, at, names, symbols, assets));
         }
         return new RunScript(file, List.copyOf(symbols), config, List.copyOf(steps));
     }
@@ -126,6 +163,71 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
             throw n.error("a rate from 0 to below 1, e.g. \"0.05\"");
         }
         return v;
+    }
+
+    /** {@code circuitBreaker:} — volatility halts (docs/SCRIPTS.md). */
+    private static aftershock.engine.halt.CircuitBreaker breaker(YamlNode<ScriptException> n) throws ScriptException {
+        Map<String, YamlNode<ScriptException>> m = n.map(BREAKER);
+        List<aftershock.engine.halt.CircuitBreaker.Tier> tiers = new ArrayList<>();
+        for (YamlNode<ScriptException> t : n.required(m, "tiers").list()) {
+            Map<String, YamlNode<ScriptException>> tm = t.map(TIER);
+            long halt = t.required(tm, "halt").timeNanos();
+            if (halt <= 0) {
+                throw tm.get("halt").error("a positive duration such as 2m");
+            }
+            tiers.add(new aftershock.engine.halt.CircuitBreaker.Tier(rate(t.required(tm, "move")), halt,
+                    tm.containsKey("band") ? rate(tm.get("band")) : 0));
+        }
+        if (tiers.isEmpty()) {
+            throw m.get("tiers").problem("at least one tier is needed");
+        }
+        long window = n.required(m, "window").timeNanos();
+        try {
+            return new aftershock.engine.halt.CircuitBreaker(
+                    m.containsKey("trigger") ? m.get("trigger").enumValue(aftershock.engine.halt.CircuitBreaker.TriggerPrice.class)
+                            : aftershock.engine.halt.CircuitBreaker.TriggerPrice.LAST,
+                    window, tiers,
+                    m.containsKey("duringHalt") ? m.get("duringHalt").enumValue(aftershock.engine.halt.CircuitBreaker.DuringHalt.class)
+                            : aftershock.engine.halt.CircuitBreaker.DuringHalt.QUEUE,
+                    m.containsKey("resumption") ? m.get("resumption").enumValue(aftershock.engine.halt.CircuitBreaker.Resumption.class)
+                            : aftershock.engine.halt.CircuitBreaker.Resumption.AUCTION,
+                    m.containsKey("queueCapacity") ? m.get("queueCapacity").intInRange(0, 1_000_000) : 10_000);
+        } catch (IllegalArgumentException e) {
+            throw n.problem(e.getMessage());
+        }
+    }
+
+    /** One entry of {@code collateral:} — an asset, its haircut and its pricing policy. */
+    private static aftershock.engine.margin.CollateralAsset collateralAsset(YamlNode<ScriptException> n) throws ScriptException {
+        Map<String, YamlNode<ScriptException>> m = n.map(COLLATERAL);
+        String name = n.required(m, "asset").text();
+        long haircut = n.required(m, "haircut").decimalE8();
+        if (haircut < 0 || haircut > aftershock.engine.margin.Fixed.E8) {
+            throw m.get("haircut").error("a haircut from 0 to 1, e.g. \"0.05\"");
+        }
+        long weight = m.containsKey("redemptionWeight") ? m.get("redemptionWeight").decimalE8() : aftershock.engine.margin.Fixed.E8;
+        if (weight < 0 || weight > aftershock.engine.margin.Fixed.E8) {
+            throw m.get("redemptionWeight").error("a weight from 0 to 1");
+        }
+        long floor = m.containsKey("floor") ? m.get("floor").decimalE8() : 0;
+        if (floor < 0) {
+            throw m.get("floor").error("a price of 0 or more");
+        }
+        try {
+            return new aftershock.engine.margin.CollateralAsset(name, haircut,
+                    m.containsKey("pricing") ? m.get("pricing").enumValue(aftershock.engine.margin.CollateralPricing.class)
+                            : aftershock.engine.margin.CollateralPricing.ORACLE, weight, floor);
+        } catch (IllegalArgumentException e) {
+            throw m.get("asset").problem(e.getMessage());
+        }
+    }
+
+    private static String checkAsset(YamlNode<ScriptException> where, String asset, List<String> assets) throws ScriptException {
+        if (!assets.contains(asset)) {
+            throw where.problem("unknown collateral asset '" + asset + "' (declared under 'collateral': "
+                    + (assets.isEmpty() ? "none" : String.join(", ", assets)) + ")");
+        }
+        return asset;
     }
 
     private static ScriptException error(String file, int line, String field, String message) {
@@ -189,13 +291,21 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
         return new Exchange.SymbolSetup(instrument, table, fees, Math.min(lev, table.maxLeverage()), sources, cap, floor, interval);
     }
 
-    private static void account(YamlNode<ScriptException> n, List<String> symbols, List<Step> steps) throws ScriptException {
+    private static void account(YamlNode<ScriptException> n, List<String> symbols, List<String> assets, List<Step> steps)
+            throws ScriptException {
         Map<String, YamlNode<ScriptException>> m = n.map(ACCOUNT);
         long id = n.required(m, "id").positiveLong();
         if (m.containsKey("deposit")) {
             steps.add(new Step(0, m.get("deposit").line(), new ExchangeCommand.Deposit(0, id, m.get("deposit").positiveDecimalE8()), null));
         } else {
             throw n.problem("missing field 'deposit' (an account needs money to trade)");
+        }
+        if (m.containsKey("collateral")) {
+            for (Map.Entry<String, YamlNode<ScriptException>> e : m.get("collateral").anyMap("asset: units").entrySet()) {
+                checkAsset(e.getValue(), e.getKey(), assets);
+                steps.add(new Step(0, e.getValue().line(), new ExchangeCommand.DepositCollateral(0, id, e.getKey(),
+                        e.getValue().positiveDecimalE8()), null));
+            }
         }
         if (m.containsKey("marginMode")) {
             for (Map.Entry<String, YamlNode<ScriptException>> e : m.get("marginMode").anyMap("symbol: CROSS|ISOLATED").entrySet()) {
@@ -231,8 +341,8 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
         return checkSymbol(s, s.text(), symbols);
     }
 
-    private static Step step(String action, YamlNode<ScriptException> v, long at, List<String> symbols, List<Exchange.SymbolSetup> setups)
-            throws ScriptException {
+    private static Step step(String action, YamlNode<ScriptException> v, long at, List<String> symbols, List<Exchange.SymbolSetup> setups,
+                             List<String> assets) throws ScriptException {
         int line = v.line();
         switch (action) {
             case "place" -> {
@@ -334,6 +444,28 @@ public record RunScript(String file, List<Exchange.SymbolSetup> symbols, Exchang
                 }
                 return new Step(at, line, new ExchangeCommand.AdjustIsolatedMargin(at, v.required(m, "account").positiveLong(),
                         symbolField(m, v, symbols), amount), null);
+            }
+            case "depositCollateral" -> {
+                Map<String, YamlNode<ScriptException>> m = v.map(Set.of("account", "asset", "units"));
+                YamlNode<ScriptException> asset = v.required(m, "asset");
+                return new Step(at, line, new ExchangeCommand.DepositCollateral(at, v.required(m, "account").positiveLong(),
+                        checkAsset(asset, asset.text(), assets), v.required(m, "units").positiveDecimalE8()), null);
+            }
+            case "collateralPrice" -> {
+                Map<String, YamlNode<ScriptException>> m = v.map(Set.of("asset", "source", "price"));
+                YamlNode<ScriptException> asset = v.required(m, "asset");
+                return new Step(at, line, new ExchangeCommand.CollateralPrice(at, checkAsset(asset, asset.text(), assets),
+                        v.required(m, "source").enumValue(aftershock.engine.margin.CollateralPriceSource.class),
+                        v.required(m, "price").positiveDecimalE8()), null);
+            }
+            case "haircut" -> {
+                Map<String, YamlNode<ScriptException>> m = v.map(Set.of("asset", "haircut"));
+                YamlNode<ScriptException> asset = v.required(m, "asset");
+                long haircut = v.required(m, "haircut").decimalE8();
+                if (haircut < 0 || haircut > aftershock.engine.margin.Fixed.E8) {
+                    throw m.get("haircut").error("a haircut from 0 to 1, e.g. \"0.5\"");
+                }
+                return new Step(at, line, new ExchangeCommand.SetHaircut(at, checkAsset(asset, asset.text(), assets), haircut), null);
             }
             default -> throw v.problem("unknown action");
         }

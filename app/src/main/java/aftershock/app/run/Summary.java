@@ -32,6 +32,17 @@ public final class Summary {
             a.put("fundingPaid", d(l.fundingPaidE8(id)));
             a.put("realizedPnl", d(l.realizedPnlE8(id)));
             a.put("crossMarginRatio", ratio(l.crossMarginRatioE8(id)));
+            if (l.hasCollateral(id)) {
+                Map<String, Object> collateral = new LinkedHashMap<>();
+                for (int k = 0; k < l.collateralCount(); k++) {
+                    long units = l.collateralUnitsE8(id, k);
+                    if (units != 0) {
+                        collateral.put(l.collateralName(k), d(units));
+                    }
+                }
+                a.put("collateral", collateral);
+                a.put("collateralValue", d(l.collateralValueE8(id)));
+            }
             Map<String, Object> positions = new LinkedHashMap<>();
             for (int s = 0; s < l.symbolCount(); s++) {
                 long lots = l.positionLots(id, s);
@@ -76,6 +87,8 @@ public final class Summary {
             s.put("lastPrice", d(ex.book(symbol).instrument().priceE8(ex.book(symbol).lastPriceTicks())));
             s.put("lastFundingRate", d(ex.lastFundingRateE8(symbol)));
             s.put("nextFundingTime", EventJson.seconds(ex.nextFundingTimeNanos(symbol)));
+            s.put("halts", ex.haltCount(symbol));
+            s.put("halted", ex.isHalted(symbol));
             symbols.put(symbol, s);
         }
         root.put("symbols", symbols);
@@ -84,6 +97,22 @@ public final class Summary {
         venue.put("withdrawals", d(l.withdrawalsE8()));
         venue.put("feesCollected", d(l.feesCollectedE8()));
         venue.put("fundingRemainder", d(l.fundingRemainderE8()));
+        venue.put("socializedLoss", d(l.socializedLossE8()));
+        venue.put("insuranceFundEquity", d(ex.insuranceFundEquityE8()));
+        venue.put("backstopVaultEquity", d(ex.backstopVaultEquityE8()));
+        venue.put("backstopVaultPnl", d(ex.backstopVaultPnlE8()));
+        if (l.collateralCount() > 0) {
+            Map<String, Object> collateral = new LinkedHashMap<>();
+            for (int k = 0; k < l.collateralCount(); k++) {
+                String asset = l.collateralName(k);
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("price", d(ex.collateralPriceE8(asset)));
+                c.put("haircut", d(ex.collateralHaircutE8(asset)));
+                c.put("unitsDeposited", d(l.collateralDepositsE8(k)));
+                collateral.put(asset, c);
+            }
+            venue.put("collateral", collateral);
+        }
         root.put("venue", venue);
         return root;
     }

@@ -31,6 +31,8 @@ public enum RejectReason {
     NOTIONAL_BELOW_MIN(Stage.NOTIONAL),
     // Stage 4b: pre-trade risk, when a margin engine is attached (-2019 margin is insufficient, -2027 exceeded the
     // maximum allowable position at current leverage, and an account that has never deposited).
+    /** The symbol is halted by a circuit breaker and the halt policy rejects new orders and amendments. */
+    TRADING_HALTED(Stage.RISK),
     UNKNOWN_ACCOUNT(Stage.RISK),
     /** A limit price beyond the symbol's band around the mark (-4016 above mark × up, -4024 below mark × down). */
     PRICE_OUTSIDE_BAND(Stage.RISK),
@@ -48,6 +50,8 @@ public enum RejectReason {
     STOP_WOULD_TRIGGER_IMMEDIATELY(Stage.EXECUTION),
     POST_ONLY_WOULD_TAKE(Stage.EXECUTION),
     FOK_WOULD_NOT_FILL(Stage.EXECUTION),
+    /** FOK and GTX (post-only) orders have no meaning in a call auction, where every order trades at one price. */
+    NOT_ALLOWED_IN_AUCTION(Stage.EXECUTION),
     // Stage 7: capacity limits from the book's configuration.
     ORDER_CAPACITY_EXCEEDED(Stage.CAPACITY);
 

@@ -22,6 +22,7 @@ public final class Venue {
     private final EventRecorder recorder;
     private final OrderBook book;
     private Consumer<? super Event> listener;
+    private boolean tradingHalted;
 
     /**
      * Pre-trade risk seam: called for each new order after its fields, prices, quantity and notional passed
@@ -88,6 +89,33 @@ public final class Venue {
         listener.accept(event);
     }
 
+    /**
+     * Halts or resumes trading (a circuit breaker): while halted, new orders and amendments are rejected with
+     * {@link RejectReason#TRADING_HALTED} (after their own field checks); cancels and mark prices still apply.
+     */
+    public void setTradingHalted(boolean halted) {
+        this.tradingHalted = halted;
+    }
+
+    public boolean tradingHalted() {
+        return tradingHalted;
+    }
+
+    /** Starts collecting orders for a call auction ({@link OrderBook#beginAuction}). */
+    public void beginAuction() {
+        book.beginAuction();
+    }
+
+    /**
+     * Uncrosses the call auction at one price ({@link OrderBook#uncross}), passing its events to {@code out};
+     * returns the clearing price (E8), or 0 when nothing crossed.
+     */
+    public long uncross(long tsNanos, long referencePriceE8, Consumer<? super Event> out) {
+        this.listener = Objects.requireNonNull(out, "out");
+        long ticks = book.uncross(tsNanos, referencePriceE8 / instrument.tickSizeE8());
+        return instrument.priceE8(ticks);
+    }
+
     /** Executes one command and returns the events it produced, in order. */
     public List<Event> submit(Command command) {
         List<Event> out = new ArrayList<>();
@@ -121,6 +149,10 @@ public final class Venue {
         RejectReason reason = checkDecimals(c);
         if (reason != null) {
             recorder.rejected(c.tsNanos(), CommandKind.PLACE, c.accountId(), c.clientOrderId(), 0L, reason);
+            return;
+        }
+        if (tradingHalted) {
+            recorder.rejected(c.tsNanos(), CommandKind.PLACE, c.accountId(), c.clientOrderId(), 0L, RejectReason.TRADING_HALTED);
             return;
         }
         OrderType type = c.type();
@@ -224,6 +256,9 @@ public final class Venue {
             reason = checkPriceE8(c.priceE8(), false);
             if (reason == null) {
                 reason = checkQtyE8(c.qtyE8(), instrument.maxQtyE8());
+            }
+            if (reason == null && tradingHalted) {
+                reason = RejectReason.TRADING_HALTED;
             }
         }
         if (reason != null) {

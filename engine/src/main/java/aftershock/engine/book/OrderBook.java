@@ -42,6 +42,8 @@ public final class OrderBook {
     private static final byte F_REDUCE_ONLY = 1;
     private static final byte F_MARK = 2;
     private static final byte F_PENDING = 4;
+    /** Placed during a call auction as IOC or market: what the uncross leaves of it expires. */
+    private static final byte F_AUCTION_IOC = 8;
 
     private static final int STP_NONE = StpMode.NONE.ordinal();
     private static final int STP_EXPIRE_TAKER = StpMode.EXPIRE_TAKER.ordinal();
@@ -122,6 +124,15 @@ public final class OrderBook {
     private long lastPriceTicks = NO_PRICE;
     private long markPriceE8 = NO_PRICE;
     private boolean stpTakerHit;
+    /** Call-auction mode: new orders rest without matching (the book may cross) until {@link #uncross}. */
+    private boolean auction;
+    private long[] auctionIocIds = new long[16];
+    private int auctionIocCount;
+    // Scratch for the clearing price (cold path: grows, never shrinks).
+    private long[] scratchBidPx = new long[16];
+    private long[] scratchBidQty = new long[16];
+    private long[] scratchAskPx = new long[16];
+    private long[] scratchAskQty = new long[16];
 
     public OrderBook(Instrument instrument, BookConfig config, EventSink sink, PositionSource positions) {
         this.instrument = Objects.requireNonNull(instrument, "instrument");
@@ -190,6 +201,8 @@ public final class OrderBook {
         lastPriceTicks = NO_PRICE;
         markPriceE8 = NO_PRICE;
         stpTakerHit = false;
+        auction = false;
+        auctionIocCount = 0;
     }
 
     // =====================================================================================================
@@ -224,6 +237,8 @@ public final class OrderBook {
                     (byte) (F_PENDING | (reduceOnly ? F_REDUCE_ONLY : 0) | (workingType == WorkingType.MARK_PRICE ? F_MARK : 0)));
             registerOpen(slot);
             stopSetOf(slot).insert(stop, slot);
+        } else if (auction) {
+            restForAuction(orderId, accountId, clientOrderId, side, type, tif, priceTicks, qtyLots, reduceOnly, stpMode);
         } else {
             // For a market order, priceTicks (if positive) is its price-protection limit (the venue's take bound).
             execute(tsNanos, NIL, orderId, accountId, clientOrderId, side.ordinal(), type, tif,
@@ -308,6 +323,8 @@ public final class OrderBook {
             if (refE8 != NO_PRICE && set.wouldFire(stopTicks, refE8, tickE8)) {
                 return RejectReason.STOP_WOULD_TRIGGER_IMMEDIATELY;
             }
+        } else if (auction && type == OrderType.LIMIT && (tif == TimeInForce.FOK || tif == TimeInForce.GTX)) {
+            return RejectReason.NOT_ALLOWED_IN_AUCTION;
         } else if (type == OrderType.LIMIT && tif == TimeInForce.GTX && crosses(side.ordinal(), priceTicks)) {
             return RejectReason.POST_ONLY_WOULD_TAKE;
         } else if (type == OrderType.LIMIT && tif == TimeInForce.FOK
@@ -315,7 +332,8 @@ public final class OrderBook {
             return RejectReason.FOK_WOULD_NOT_FILL;
         }
         // Stage 7: capacity. Anything that may rest needs a slot.
-        boolean mayRest = type.isTriggered() || (type == OrderType.LIMIT && (tif == TimeInForce.GTC || tif == TimeInForce.GTX));
+        boolean mayRest = type.isTriggered() || auction
+                || (type == OrderType.LIMIT && (tif == TimeInForce.GTC || tif == TimeInForce.GTX));
         if (mayRest && freeOrder == NIL && orderHighWater >= maxOrders) {
             return RejectReason.ORDER_CAPACITY_EXCEEDED;
         }
@@ -514,7 +532,7 @@ public final class OrderBook {
             oTotal[slot] = newQtyLots;
             sink.amended(tsNanos, orderId, accountId, newPriceTicks, newQtyLots, newRemaining, false);
             int side = oSide[slot];
-            if (!crosses(side, newPriceTicks)) {
+            if (auction || !crosses(side, newPriceTicks)) {
                 // The common move: a passive re-queue, no trade, so no trigger can fire.
                 linkToLevel(slot, levelFor(side, newPriceTicks));
                 if (Checks.FULL) {
@@ -551,7 +569,9 @@ public final class OrderBook {
             return;
         }
         markPriceE8 = newMarkPriceE8;
-        runTriggers(tsNanos);
+        if (!auction) {
+            runTriggers(tsNanos); // in a call auction nothing trades until the uncross
+        }
         if (Checks.FULL) {
             checkInvariants();
         }
@@ -754,6 +774,271 @@ public final class OrderBook {
             }
         }
         return scratchSize + 1;
+    }
+
+    // =====================================================================================================
+    // Call auction (resumption after a trading halt)
+    // =====================================================================================================
+
+    /**
+     * Enters call-auction mode: from now until {@link #uncross}, new orders rest without matching, so the book may
+     * cross; IOC limit and market orders rest too (a market order at its protection limit, else at the price
+     * bound of its side) and what the uncross leaves of them expires. FOK and GTX orders are rejected
+     * ({@link RejectReason#NOT_ALLOWED_IN_AUCTION}); stop orders wait as usual; nothing fires until the uncross.
+     */
+    public void beginAuction() {
+        auction = true;
+    }
+
+    /** Whether the book is collecting orders for a call auction. */
+    public boolean inAuction() {
+        return auction;
+    }
+
+    private void restForAuction(long orderId, long accountId, long clientOrderId, Side side, OrderType type,
+                                TimeInForce tif, long priceTicks, long qtyLots, boolean reduceOnly, StpMode stpMode) {
+        boolean market = type == OrderType.MARKET;
+        long price = !market ? priceTicks : priceTicks > 0 ? priceTicks : side == Side.BUY ? maxPriceTicks : minPriceTicks;
+        boolean ioc = market || tif != TimeInForce.GTC;
+        int slot = allocOrder();
+        initOrder(slot, orderId, accountId, clientOrderId, side, type, market ? TimeInForce.IOC : tif, price, NO_PRICE,
+                qtyLots, stpMode, (reduceOnly ? F_REDUCE_ONLY : 0) | (ioc ? F_AUCTION_IOC : 0));
+        registerOpen(slot);
+        linkToLevel(slot, levelFor(side.ordinal(), price));
+        if (ioc) {
+            if (auctionIocCount == auctionIocIds.length) {
+                auctionIocIds = Arrays.copyOf(auctionIocIds, auctionIocCount * 2);
+            }
+            auctionIocIds[auctionIocCount++] = orderId;
+        }
+    }
+
+    /**
+     * Ends the call auction: executes every crossing order at one clearing price (see {@link #clearingPrice}),
+     * best bid against best ask in price-time priority, then expires what is left of the auction's IOC and market
+     * orders, leaves auction mode and fires the stops the new last price reaches. Each pair trades at the clearing
+     * price; the newer order (higher id) counts as the taker (its side the aggressor, the taker fee), the older as
+     * the maker. Two orders of one account follow the newer order's self-trade prevention mode (NONE lets them
+     * trade); a reduce-only order trades only what still reduces its position. When such an exception leaves the
+     * book crossed, a new clearing price is found for what remains (a bounded loop: each round trades or removes
+     * orders). Returns the (last) clearing price in ticks, or {@link #NO_PRICE} if nothing crossed.
+     */
+    public long uncross(long tsNanos, long referencePriceTicks) {
+        long price = NO_PRICE;
+        while (crossed()) {
+            price = clearingPriceOfBook(referencePriceTicks);
+            executeAt(tsNanos, price);
+        }
+        auction = false;
+        for (int i = 0; i < auctionIocCount; i++) {
+            int slot = orderSlots.get(auctionIocIds[i], oId);
+            if (slot != NIL && (oFlags[slot] & F_AUCTION_IOC) != 0) {
+                boolean market = oType[slot] == OrderType.MARKET.ordinal();
+                boolean bound = oPrice[slot] == (oSide[slot] == BUY ? maxPriceTicks : minPriceTicks);
+                expireResting(tsNanos, slot, !market ? ExpireReason.IOC_REMAINDER
+                        : bound ? ExpireReason.NO_LIQUIDITY : ExpireReason.PRICE_PROTECTION);
+            }
+        }
+        auctionIocCount = 0;
+        runTriggers(tsNanos);
+        if (Checks.FULL) {
+            checkInvariants();
+        }
+        return price;
+    }
+
+    private boolean crossed() {
+        long bid = bestBidTicks();
+        long ask = bestAskTicks();
+        return bid != NO_PRICE && ask != NO_PRICE && bid >= ask;
+    }
+
+    /** The clearing price of the crossed part of the book (bids at or above the best ask, asks at or below the best bid). */
+    private long clearingPriceOfBook(long referencePriceTicks) {
+        long bestBid = bestBidTicks();
+        long bestAsk = bestAskTicks();
+        int nb = 0;
+        for (int i = sideSize[BUY] - 1; i >= 0 && lPrice[sideLevels[BUY][i]] >= bestAsk; i--) {
+            int lvl = sideLevels[BUY][i];
+            if (lCount[lvl] > 0) {
+                if (nb == scratchBidPx.length) {
+                    scratchBidPx = Arrays.copyOf(scratchBidPx, nb * 2);
+                    scratchBidQty = Arrays.copyOf(scratchBidQty, nb * 2);
+                }
+                scratchBidPx[nb] = lPrice[lvl];
+                scratchBidQty[nb++] = lQty[lvl];
+            }
+        }
+        int na = 0;
+        for (int i = sideSize[SELL] - 1; i >= 0 && lPrice[sideLevels[SELL][i]] <= bestBid; i--) {
+            int lvl = sideLevels[SELL][i];
+            if (lCount[lvl] > 0) {
+                if (na == scratchAskPx.length) {
+                    scratchAskPx = Arrays.copyOf(scratchAskPx, na * 2);
+                    scratchAskQty = Arrays.copyOf(scratchAskQty, na * 2);
+                }
+                scratchAskPx[na] = lPrice[lvl];
+                scratchAskQty[na++] = lQty[lvl];
+            }
+        }
+        return clearingPrice(scratchBidPx, scratchBidQty, nb, scratchAskPx, scratchAskQty, na, referencePriceTicks);
+    }
+
+    /**
+     * The single price of a call auction, from the crossing bid levels (best first: prices descending) and ask
+     * levels (best first: ascending). Rules, in order (the usual exchange uncrossing rules, e.g. Xetra's and
+     * Euronext's, without their market-pressure step): (1) the largest executable volume min(bids at or above the
+     * price, asks at or below it); (2) the smallest surplus |bids − asks| there; (3) the price nearest the reference
+     * (the last price before the halt); (4) the lowest price. Candidates are the level prices and, between two
+     * consecutive ones, the price nearest the reference (volume and surplus are constant strictly between levels,
+     * so the rules may prefer a price inside a gap). Returns {@link #NO_PRICE} when nothing crosses.
+     */
+    static long clearingPrice(long[] bidPx, long[] bidQty, int nb, long[] askPx, long[] askQty, int na, long referenceTicks) {
+        if (nb == 0 || na == 0 || bidPx[0] < askPx[0]) {
+            return NO_PRICE;
+        }
+        long lo = askPx[0];
+        long hi = bidPx[0];
+        // The distinct level prices within [lo, hi], ascending: a merge of the asks (ascending) and bids (descending).
+        long[] levels = new long[nb + na];
+        int n = 0;
+        int ai = 0;
+        int bi = nb - 1;
+        while (ai < na || bi >= 0) {
+            long a = ai < na && askPx[ai] <= hi ? askPx[ai] : Long.MAX_VALUE;
+            long b = bi >= 0 ? bidPx[bi] : Long.MAX_VALUE;
+            if (b < lo) {
+                bi--;
+                continue;
+            }
+            long p = Math.min(a, b);
+            if (p == Long.MAX_VALUE) {
+                break;
+            }
+            if (a == p) {
+                ai++;
+            }
+            if (b == p) {
+                bi--;
+            }
+            levels[n++] = p;
+        }
+        long best = NO_PRICE;
+        long bestVolume = -1;
+        long bestSurplus = 0;
+        for (int k = 0; k < 2 * n - 1; k++) {
+            long p;
+            if ((k & 1) == 0) {
+                p = levels[k >> 1];
+            } else {
+                long below = levels[k >> 1];
+                long above = levels[(k >> 1) + 1];
+                if (above - below < 2) {
+                    continue;
+                }
+                p = referenceTicks == NO_PRICE ? below + 1 : Math.max(below + 1, Math.min(above - 1, referenceTicks));
+            }
+            long buy = 0;
+            for (int i = 0; i < nb && bidPx[i] >= p; i++) {
+                buy += bidQty[i];
+            }
+            long sell = 0;
+            for (int i = 0; i < na && askPx[i] <= p; i++) {
+                sell += askQty[i];
+            }
+            long volume = Math.min(buy, sell);
+            long surplus = Math.abs(buy - sell);
+            boolean take;
+            if (volume != bestVolume) {
+                take = volume > bestVolume;
+            } else if (surplus != bestSurplus) {
+                take = surplus < bestSurplus;
+            } else if (referenceTicks != NO_PRICE && Math.abs(p - referenceTicks) != Math.abs(best - referenceTicks)) {
+                take = Math.abs(p - referenceTicks) < Math.abs(best - referenceTicks);
+            } else {
+                take = p < best;
+            }
+            if (take) {
+                best = p;
+                bestVolume = volume;
+                bestSurplus = surplus;
+            }
+        }
+        return best;
+    }
+
+    /** Pairs the best bid with the best ask while both cross {@code price}, each pair trading at {@code price}. */
+    private void executeAt(long ts, long price) {
+        while (sideSize[BUY] > 0 && sideSize[SELL] > 0) {
+            int bl = sideLevels[BUY][sideSize[BUY] - 1];
+            int al = sideLevels[SELL][sideSize[SELL] - 1];
+            if (lPrice[bl] < price || lPrice[al] > price) {
+                return;
+            }
+            int b = lHead[bl];
+            int a = lHead[al];
+            boolean bidNewer = oId[b] > oId[a];
+            int taker = bidNewer ? b : a;
+            int maker = bidNewer ? a : b;
+            if (oAccount[b] == oAccount[a] && oStp[taker] != STP_NONE) {
+                int stp = oStp[taker];
+                if (stp == STP_EXPIRE_TAKER || stp == STP_EXPIRE_BOTH) {
+                    expireResting(ts, taker, ExpireReason.STP_TAKER);
+                }
+                if (stp != STP_EXPIRE_TAKER) {
+                    expireResting(ts, maker, ExpireReason.STP_MAKER);
+                }
+                continue;
+            }
+            long fill = Math.min(oRemaining[b], oRemaining[a]);
+            if ((oFlags[b] & F_REDUCE_ONLY) != 0) {
+                long allowed = reducibleLots(oAccount[b], BUY);
+                if (allowed == 0) {
+                    expireResting(ts, b, ExpireReason.REDUCE_ONLY);
+                    continue;
+                }
+                fill = Math.min(fill, allowed);
+            }
+            if ((oFlags[a] & F_REDUCE_ONLY) != 0) {
+                long allowed = reducibleLots(oAccount[a], SELL);
+                if (allowed == 0) {
+                    expireResting(ts, a, ExpireReason.REDUCE_ONLY);
+                    continue;
+                }
+                fill = Math.min(fill, allowed);
+            }
+            long takerId = oId[taker];
+            long takerAccount = oAccount[taker];
+            long makerId = oId[maker];
+            long makerAccount = oAccount[maker];
+            Side aggressor = bidNewer ? Side.BUY : Side.SELL;
+            oRemaining[b] -= fill;
+            oFilled[b] += fill;
+            lQty[bl] -= fill;
+            oRemaining[a] -= fill;
+            oFilled[a] += fill;
+            lQty[al] -= fill;
+            lastPriceTicks = price;
+            sink.trade(ts, ++lastTradeId, price, fill, aggressor, takerId, takerAccount, makerId, makerAccount);
+            if (oRemaining[b] == 0) {
+                unlinkFromLevel(b);
+                releaseOrder(b);
+            }
+            if (oRemaining[a] == 0) {
+                unlinkFromLevel(a);
+                releaseOrder(a);
+            }
+        }
+    }
+
+    /** Takes a resting order out of the book and reports its remainder expired. */
+    private void expireResting(long ts, int slot, ExpireReason reason) {
+        long id = oId[slot];
+        long account = oAccount[slot];
+        long left = oRemaining[slot];
+        unlinkFromLevel(slot);
+        releaseOrder(slot);
+        sink.expired(ts, id, account, left, reason);
     }
 
     // =====================================================================================================
@@ -1069,7 +1354,7 @@ public final class OrderBook {
         levels[at] = lvl;
         sideSize[side] = n + 1;
         cache[c] = lvl;
-        if (at == n) {
+        if (at == n && !auction) {
             // A new best price: the O(1) part of the "never crossed" invariant, always on.
             int opp = side ^ 1;
             int m = sideSize[opp];
@@ -1369,7 +1654,7 @@ public final class OrderBook {
         }
         long bid = bestBidTicks();
         long ask = bestAskTicks();
-        if (bid != NO_PRICE && ask != NO_PRICE && bid >= ask) {
+        if (!auction && bid != NO_PRICE && ask != NO_PRICE && bid >= ask) {
             throw new IllegalStateException("book crossed: best bid " + bid + " >= best ask " + ask);
         }
         lastUp.check("lastUp");

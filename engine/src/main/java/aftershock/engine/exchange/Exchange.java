@@ -10,10 +10,14 @@ import aftershock.engine.api.RejectReason;
 import aftershock.engine.api.Side;
 import aftershock.engine.api.Venue;
 import aftershock.engine.book.OrderBook;
+import aftershock.engine.halt.CircuitBreaker;
+import aftershock.engine.halt.PriceWindow;
 import aftershock.engine.liquidation.AdlPolicy;
+import aftershock.engine.liquidation.Backstop;
 import aftershock.engine.liquidation.LiquidationPolicy;
 import aftershock.engine.liquidation.LiquidationIndex;
 import aftershock.engine.margin.BracketTable;
+import aftershock.engine.margin.CollateralAsset;
 import aftershock.engine.margin.Exposure;
 import aftershock.engine.margin.FeeSchedule;
 import aftershock.engine.margin.Fixed;
@@ -40,7 +44,12 @@ import java.util.TreeMap;
  * balance, position within the bracket of the leverage) → book (state checks, matching) → each fill booked to both
  * accounts (fee, realized PnL, position) → open-order margin released as orders fill, cancel or expire.
  *
- * <p>Not done here yet (the liquidation issue): acting on a margin ratio ≥ 100%.
+ * <p>After every command and every second: accounts whose margin ratio reached 100% are liquidated by the configured
+ * {@link LiquidationPolicy} (Binance, Bybit's tier descent, Hyperliquid), with the insurance fund (account 0), the
+ * backstop vault (account −1) and auto-deleveraging behind them; a {@link CircuitBreaker} may halt a symbol (orders
+ * queued or rejected, resumption by call auction or plain restart); non-USDT {@link CollateralAsset}s count in cross
+ * margin at their haircut value, and their price and haircut changes run the same liquidation check. The whole
+ * state is audited by {@link #checkInvariants()} (docs/LIQUIDATION.md).
  */
 public final class Exchange {
 
@@ -56,10 +65,48 @@ public final class Exchange {
         }
     }
 
-    /** Exchange-wide parameters (Binance values by default). */
+    /**
+     * Exchange-wide parameters (Binance values by default). Build with {@link #binance()} and the {@code with...}
+     * methods; every setting is off or Binance's value unless set.
+     *
+     * @param circuitBreaker          volatility halts ({@link CircuitBreaker#OFF} by default)
+     * @param backstop                the backstop vault as a liquidator in the Binance/Bybit processes (off by default)
+     * @param collateralAssets        non-USDT collateral assets (none by default)
+     * @param liquidationFeeBySymbolE8 per-symbol liquidation fee rates overriding {@code liquidationFeeRateE8}
+     */
     public record Config(int markBasisWindowSeconds, int premiumSampleSeconds, long impactMarginE8,
                          long liquidationFeeRateE8, AdlPolicy adlPolicy, long priceBandE8, long marketTakeBoundE8,
-                         LiquidationPolicy liquidationPolicy, boolean checkInvariants) {
+                         LiquidationPolicy liquidationPolicy, boolean checkInvariants, CircuitBreaker circuitBreaker,
+                         Backstop backstop, List<CollateralAsset> collateralAssets, Map<String, Long> liquidationFeeBySymbolE8) {
+
+        public Config {
+            Objects.requireNonNull(adlPolicy, "adlPolicy");
+            Objects.requireNonNull(liquidationPolicy, "liquidationPolicy");
+            Objects.requireNonNull(circuitBreaker, "circuitBreaker");
+            Objects.requireNonNull(backstop, "backstop");
+            collateralAssets = List.copyOf(collateralAssets);
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            for (CollateralAsset a : collateralAssets) {
+                if (!names.add(a.name())) {
+                    throw new IllegalArgumentException("collateral asset " + a.name() + " given twice");
+                }
+            }
+            liquidationFeeBySymbolE8 = java.util.Collections.unmodifiableMap(new TreeMap<>(liquidationFeeBySymbolE8));
+            for (Map.Entry<String, Long> e : liquidationFeeBySymbolE8.entrySet()) {
+                if (e.getValue() < 0 || e.getValue() >= Fixed.E8) {
+                    throw new IllegalArgumentException(e.getKey() + ": liquidation fee must be from 0 to below 1");
+                }
+            }
+        }
+
+        /** The original nine settings (no breaker, no backstop, no collateral, one liquidation fee for all symbols). */
+        public Config(int markBasisWindowSeconds, int premiumSampleSeconds, long impactMarginE8,
+                      long liquidationFeeRateE8, AdlPolicy adlPolicy, long priceBandE8, long marketTakeBoundE8,
+                      LiquidationPolicy liquidationPolicy, boolean checkInvariants) {
+            this(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy, priceBandE8,
+                    marketTakeBoundE8, liquidationPolicy, checkInvariants, CircuitBreaker.OFF, Backstop.OFF, List.of(), Map.of());
+        }
+
         /**
          * Binance values; liquidation fee 1.25% (BTCUSDT and ETHUSDT's {@code liquidationFee} in recent captures).
          * Price bands and market-order protection are off: scenarios turn them on ({@link #withProtection}) so that
@@ -71,17 +118,36 @@ public final class Exchange {
 
         public Config withChecks(boolean on) {
             return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
-                    priceBandE8, marketTakeBoundE8, liquidationPolicy, on);
+                    priceBandE8, marketTakeBoundE8, liquidationPolicy, on, circuitBreaker, backstop, collateralAssets,
+                    liquidationFeeBySymbolE8);
         }
 
+        /** The liquidation fee rate of every symbol without its own ({@link #withLiquidationFee(String, long)}). */
         public Config withLiquidationFee(long rateE8) {
             return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, rateE8, adlPolicy,
-                    priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants);
+                    priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants, circuitBreaker, backstop,
+                    collateralAssets, liquidationFeeBySymbolE8);
+        }
+
+        /** A symbol's own liquidation fee rate (Binance publishes {@code liquidationFee} per symbol in exchangeInfo). */
+        public Config withLiquidationFee(String symbol, long rateE8) {
+            Map<String, Long> fees = new TreeMap<>(liquidationFeeBySymbolE8);
+            fees.put(Objects.requireNonNull(symbol, "symbol"), rateE8);
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
+                    priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants, circuitBreaker, backstop,
+                    collateralAssets, fees);
+        }
+
+        /** The liquidation fee rate that applies to a symbol. */
+        public long liquidationFeeRateE8(String symbol) {
+            Long r = liquidationFeeBySymbolE8.get(symbol);
+            return r == null ? liquidationFeeRateE8 : r;
         }
 
         public Config withAdlPolicy(AdlPolicy policy) {
             return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8,
-                    Objects.requireNonNull(policy, "policy"), priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants);
+                    Objects.requireNonNull(policy, "policy"), priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants,
+                    circuitBreaker, backstop, collateralAssets, liquidationFeeBySymbolE8);
         }
 
         /**
@@ -91,12 +157,43 @@ public final class Exchange {
          */
         public Config withProtection(long priceBandE8, long marketTakeBoundE8) {
             return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
-                    priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants);
+                    priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants, circuitBreaker, backstop,
+                    collateralAssets, liquidationFeeBySymbolE8);
         }
 
         public Config withLiquidationPolicy(LiquidationPolicy policy) {
             return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
-                    priceBandE8, marketTakeBoundE8, Objects.requireNonNull(policy, "policy"), checkInvariants);
+                    priceBandE8, marketTakeBoundE8, Objects.requireNonNull(policy, "policy"), checkInvariants, circuitBreaker,
+                    backstop, collateralAssets, liquidationFeeBySymbolE8);
+        }
+
+        /** Volatility halts on every symbol ({@link CircuitBreaker}; {@link CircuitBreaker#OFF} turns them off). */
+        public Config withCircuitBreaker(CircuitBreaker breaker) {
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
+                    priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants, Objects.requireNonNull(breaker, "breaker"),
+                    backstop, collateralAssets, liquidationFeeBySymbolE8);
+        }
+
+        /**
+         * The backstop vault takes over what the book cannot absorb in the Binance and Bybit processes, at the
+         * reference price moved by the discount against the liquidated position ({@link Backstop}); in the
+         * Hyperliquid process its takeover price (the mark) gets the same discount.
+         */
+        public Config withBackstop(Backstop.Reference reference, long discountE8) {
+            return withBackstop(Backstop.at(reference, discountE8));
+        }
+
+        public Config withBackstop(Backstop backstop) {
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
+                    priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants, circuitBreaker,
+                    Objects.requireNonNull(backstop, "backstop"), collateralAssets, liquidationFeeBySymbolE8);
+        }
+
+        /** Non-USDT collateral assets accepted in cross margin ({@link CollateralAsset}), in their settlement order. */
+        public Config withCollateral(CollateralAsset... assets) {
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
+                    priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants, circuitBreaker, backstop,
+                    List.of(assets), liquidationFeeBySymbolE8);
         }
     }
 
@@ -144,6 +241,17 @@ public final class Exchange {
         long indexE8;
         long markE8;
         long reportedMarkE8;
+        /** The mark the book last received (the book gets no marks while halted, so no stop fires). */
+        long bookMarkE8;
+        // Circuit breaker state.
+        final PriceWindow window;
+        boolean halted;
+        long haltUntilNanos;
+        /** Index of the tier of the current or last halt, or −1; lower tiers cannot halt again before tierUntilNanos. */
+        int haltTier = -1;
+        long tierUntilNanos;
+        int haltCount;
+        List<ExchangeCommand.Order> queue = new ArrayList<>();
 
         Sym(int index, SymbolSetup setup) {
             this.index = index;
@@ -158,6 +266,19 @@ public final class Exchange {
             // Impact margin notional = 200 USDT / initial margin rate at max leverage = 200 × max leverage.
             this.impactNotionalE8 = config.impactMarginE8() * setup.brackets().maxLeverage();
             this.venue = new Venue(ins, BookConfig.defaults(), account -> ledger.positionLots(account, this.index), this);
+            this.window = config.circuitBreaker().enabled() ? new PriceWindow(config.circuitBreaker().windowNanos()) : null;
+        }
+
+        /** The order price band in force: the band of the last halt's tier while its escalation holds, if it sets one. */
+        long bandE8() {
+            CircuitBreaker cb = config.circuitBreaker();
+            if (haltTier >= 0 && (halted || now < tierUntilNanos)) {
+                long b = cb.tiers().get(haltTier).priceBandE8();
+                if (b > 0) {
+                    return b;
+                }
+            }
+            return config.priceBandE8();
         }
 
         @Override
@@ -180,7 +301,7 @@ public final class Exchange {
             if (!ledger.hasAccount(accountId)) {
                 return RejectReason.UNKNOWN_ACCOUNT;
             }
-            long band = config.priceBandE8();
+            long band = bandE8();
             if (band > 0 && markE8 > 0 && type.hasLimitPrice() && !liquidating) {
                 long price = ins.priceE8(priceTicks);
                 long up = markE8 + Fixed.applyRate(markE8, band, Fixed.Round.FLOOR);
@@ -219,8 +340,47 @@ public final class Exchange {
         }
     }
 
+    /** A collateral asset's configuration and its candidate and chosen prices. */
+    private static final class Collateral {
+        final CollateralAsset asset;
+        final int index;
+        long haircutE8;
+        long spotE8;
+        long oracleE8;
+        long redemptionE8;
+        long priceE8;
+        long unitValueE8;
+        long reportedHaircutE8 = -1;
+
+        Collateral(CollateralAsset asset, int index) {
+            this.asset = asset;
+            this.index = index;
+            this.haircutE8 = asset.haircutE8();
+        }
+
+        /** The price the asset's pricing policy takes from the candidates (0 while none it uses is known). */
+        long chosenPriceE8() {
+            return switch (asset.pricing()) {
+                case SPOT_BOOK -> spotE8;
+                case ORACLE -> oracleE8;
+                case REDEMPTION -> {
+                    if (redemptionE8 == 0 && spotE8 == 0) {
+                        yield 0;
+                    }
+                    long w = asset.redemptionWeightE8();
+                    long p = redemptionE8 == 0 ? spotE8 : spotE8 == 0 ? redemptionE8
+                            : Fixed.mulDiv(redemptionE8, w, Fixed.E8, Fixed.Round.FLOOR)
+                            + Fixed.mulDiv(spotE8, Fixed.E8 - w, Fixed.E8, Fixed.Round.FLOOR);
+                    yield Math.max(p, asset.floorPriceE8());
+                }
+            };
+        }
+    }
+
     private final Config config;
     private final Ledger ledger;
+    private final List<Collateral> collateral = new ArrayList<>();
+    private final Map<String, Collateral> collateralByName = new TreeMap<>();
     private final LiquidationIndex liquidationIndex;
     private final java.util.TreeSet<Long> dirtyAccounts = new java.util.TreeSet<>();
     private boolean liquidating;
@@ -236,9 +396,15 @@ public final class Exchange {
         for (SymbolSetup s : setups) {
             specs.add(new Ledger.SymbolSpec(s.instrument(), s.brackets(), s.fees(), s.defaultLeverage()));
         }
-        this.ledger = new Ledger(specs);
+        this.ledger = new Ledger(specs, config.liquidationPolicy() == LiquidationPolicy.BYBIT
+                ? aftershock.engine.margin.MaintenanceModel.RISK_LIMIT : aftershock.engine.margin.MaintenanceModel.BRACKET);
         this.ledger.openAccount(INSURANCE_FUND);
         this.ledger.openAccount(BACKSTOP_VAULT);
+        for (CollateralAsset asset : config.collateralAssets()) {
+            Collateral k = new Collateral(asset, ledger.defineCollateral(asset.name()));
+            collateral.add(k);
+            collateralByName.put(asset.name(), k);
+        }
         this.liquidationIndex = new LiquidationIndex(ledger);
         for (int i = 0; i < setups.size(); i++) {
             Sym sym = new Sym(i, setups.get(i));
@@ -275,6 +441,12 @@ public final class Exchange {
         return sym(symbol).lastFundingRateE8;
     }
 
+    /** The funding rate the current interval would settle at now (the venue's "predicted" rate), E8. */
+    public long predictedFundingRateE8(String symbol) {
+        Sym s = sym(symbol);
+        return s.funding.samples() == 0 ? s.lastFundingRateE8 : s.funding.rateE8();
+    }
+
     public long nextFundingTimeNanos(String symbol) {
         return sym(symbol).nextFundingNanos;
     }
@@ -295,6 +467,11 @@ public final class Exchange {
             return out;
         }
         advanceTo(c.tsNanos());
+        for (Sym s : syms) {
+            if (s.halted && now >= s.haltUntilNanos) {
+                endHalt(s);
+            }
+        }
         switch (c.kind()) {
             case ORDER -> order((ExchangeCommand.Order) c);
             case DEPOSIT -> {
@@ -363,6 +540,49 @@ public final class Exchange {
             }
             case ADVANCE_TIME -> {
             }
+            case DEPOSIT_COLLATERAL -> {
+                ExchangeCommand.DepositCollateral d = (ExchangeCommand.DepositCollateral) c;
+                Collateral k = collateralByName.get(d.asset());
+                Ledger.Refusal r = k == null ? Ledger.Refusal.UNKNOWN_ASSET : ledger.depositCollateral(d.accountId(), k.index, d.unitsE8());
+                if (r != null) {
+                    reject(c, d.accountId(), null, r.name());
+                } else {
+                    dirtyAccounts.add(d.accountId());
+                    emit(new ExchangeEvent.CollateralChanged(++seq, now, d.accountId(), d.asset(), "DEPOSIT", d.unitsE8(),
+                            ledger.collateralUnitsE8(d.accountId(), k.index),
+                            Fixed.mulDiv(d.unitsE8(), k.unitValueE8, Fixed.E8, Fixed.Round.FLOOR)));
+                }
+            }
+            case COLLATERAL_PRICE -> {
+                ExchangeCommand.CollateralPrice p = (ExchangeCommand.CollateralPrice) c;
+                Collateral k = collateralByName.get(p.asset());
+                if (k == null) {
+                    reject(c, 0, null, "UNKNOWN_ASSET");
+                } else if (p.source() == null) {
+                    reject(c, 0, null, "MISSING_FIELD");
+                } else if (p.priceE8() <= 0) {
+                    reject(c, 0, null, "PRICE_NOT_POSITIVE");
+                } else {
+                    switch (p.source()) {
+                        case SPOT_BOOK -> k.spotE8 = p.priceE8();
+                        case ORACLE -> k.oracleE8 = p.priceE8();
+                        case REDEMPTION -> k.redemptionE8 = p.priceE8();
+                    }
+                    revalue(k);
+                }
+            }
+            case SET_HAIRCUT -> {
+                ExchangeCommand.SetHaircut h = (ExchangeCommand.SetHaircut) c;
+                Collateral k = collateralByName.get(h.asset());
+                if (k == null) {
+                    reject(c, 0, null, "UNKNOWN_ASSET");
+                } else if (h.haircutE8() < 0 || h.haircutE8() > Fixed.E8) {
+                    reject(c, 0, null, "HAIRCUT_OUT_OF_RANGE");
+                } else {
+                    k.haircutE8 = h.haircutE8();
+                    revalue(k);
+                }
+            }
             case SETTLE_FUNDING -> {
                 ExchangeCommand.SettleFunding f = (ExchangeCommand.SettleFunding) c;
                 Sym s = bySymbol.get(f.symbol());
@@ -374,6 +594,9 @@ public final class Exchange {
             }
         }
         liquidations();
+        for (Sym s : syms) {
+            checkBreaker(s);
+        }
         for (Sym s : syms) {
             if (s.markE8 != s.reportedMarkE8) {
                 s.reportedMarkE8 = s.markE8;
@@ -401,8 +624,297 @@ public final class Exchange {
             reject(c, 0, c.symbol(), "UNKNOWN_SYMBOL");
             return;
         }
+        if (s.halted && held(s, c)) {
+            return;
+        }
         Command inner = retime(c.command(), now);
         s.venue.submit(inner, e -> onBookEvent(s, e));
+    }
+
+    /**
+     * An order command during a halt: new orders and amendments join the queue under the QUEUE policy (while it has
+     * room); a cancel by client id of a queued order, and a cancel-all, drop queued orders. Returns whether the
+     * command was fully handled here; otherwise it goes to the (halted) venue, which cancels or rejects.
+     */
+    private boolean held(Sym s, ExchangeCommand.Order c) {
+        CircuitBreaker cb = config.circuitBreaker();
+        Command inner = c.command();
+        switch (inner.kind()) {
+            case PLACE, AMEND -> {
+                if (cb.duringHalt() != CircuitBreaker.DuringHalt.QUEUE || s.queue.size() >= cb.queueCapacity()) {
+                    return false;
+                }
+                s.queue.add(c);
+                boolean place = inner.kind() == Command.Kind.PLACE;
+                long account = place ? ((Command.PlaceOrder) inner).accountId() : ((Command.AmendOrder) inner).accountId();
+                emit(new ExchangeEvent.QueuedOrder(++seq, now, s.ins.symbol(), account,
+                        place ? ((Command.PlaceOrder) inner).clientOrderId() : 0,
+                        place ? 0 : ((Command.AmendOrder) inner).orderId(), inner.kind().name(), "QUEUED", s.queue.size()));
+                return true;
+            }
+            case CANCEL -> {
+                Command.CancelOrder x = (Command.CancelOrder) inner;
+                if (x.orderId() == 0 && x.clientOrderId() != 0) {
+                    for (int i = 0; i < s.queue.size(); i++) {
+                        if (s.queue.get(i).command() instanceof Command.PlaceOrder p && p.accountId() == x.accountId()
+                                && p.clientOrderId() == x.clientOrderId()) {
+                            s.queue.remove(i);
+                            emit(new ExchangeEvent.QueuedOrder(++seq, now, s.ins.symbol(), p.accountId(), p.clientOrderId(), 0,
+                                    "PLACE", "DROPPED", s.queue.size()));
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+            case CANCEL_ALL -> {
+                long account = ((Command.CancelAll) inner).accountId();
+                for (int i = 0; i < s.queue.size(); ) {
+                    Command q = s.queue.get(i).command();
+                    boolean place = q instanceof Command.PlaceOrder;
+                    long owner = place ? ((Command.PlaceOrder) q).accountId() : ((Command.AmendOrder) q).accountId();
+                    if (owner == account) {
+                        s.queue.remove(i);
+                        emit(new ExchangeEvent.QueuedOrder(++seq, now, s.ins.symbol(), owner,
+                                place ? ((Command.PlaceOrder) q).clientOrderId() : 0,
+                                place ? 0 : ((Command.AmendOrder) q).orderId(), q.kind().name(), "DROPPED", s.queue.size()));
+                    } else {
+                        i++;
+                    }
+                }
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------- circuit breaker
+
+    /** The price the breaker watches (E8), or 0 when there is none yet. */
+    private long triggerPriceE8(Sym s) {
+        if (config.circuitBreaker().triggerPrice() == CircuitBreaker.TriggerPrice.MARK) {
+            return s.markE8;
+        }
+        long last = s.venue.book().lastPriceTicks();
+        return last == OrderBook.NO_PRICE ? 0 : s.ins.priceE8(last);
+    }
+
+    /**
+     * Samples the trigger price into the window and halts the symbol when it moved more than a tier's threshold from
+     * the window's high (down) or low (up): the highest such tier above the one whose escalation still holds.
+     * Checked after every command, every second, and after each liquidation (a cascade can trip the breaker).
+     */
+    private void checkBreaker(Sym s) {
+        CircuitBreaker cb = config.circuitBreaker();
+        long p = cb.enabled() ? triggerPriceE8(s) : 0;
+        if (p <= 0) {
+            return;
+        }
+        s.window.add(now, p);
+        if (s.halted) {
+            return;
+        }
+        if (s.haltTier >= 0 && now >= s.tierUntilNanos) {
+            s.haltTier = -1;
+        }
+        long high = s.window.highE8(now);
+        long low = s.window.lowE8(now);
+        long down = Fixed.mulDiv(high - p, Fixed.E8, high, Fixed.Round.FLOOR);
+        long up = Fixed.mulDiv(p - low, Fixed.E8, low, Fixed.Round.FLOOR);
+        long move = Math.max(down, up);
+        int tier = -1;
+        for (int k = cb.tiers().size() - 1; k > s.haltTier; k--) {
+            if (move > cb.tiers().get(k).moveE8()) {
+                tier = k;
+                break;
+            }
+        }
+        if (tier < 0) {
+            return;
+        }
+        CircuitBreaker.Tier t = cb.tiers().get(tier);
+        s.halted = true;
+        s.haltUntilNanos = now + t.haltNanos();
+        s.haltTier = tier;
+        s.tierUntilNanos = Long.MAX_VALUE;
+        s.haltCount++;
+        s.venue.setTradingHalted(true);
+        boolean isDown = down >= up;
+        emit(new ExchangeEvent.Halt(++seq, now, s.ins.symbol(), "START", isDown ? "PRICE_DOWN" : "PRICE_UP", tier + 1,
+                isDown ? high : low, p, move, s.haltUntilNanos));
+    }
+
+    /**
+     * Ends a halt: trading resumes in the continuous book with the queued commands submitted in arrival order, or
+     * through a call auction that collects them and uncrosses the book at one price (reference: the last price, else
+     * the mark). The book then gets the current mark (stops it reaches fire), and the tier's escalation holds for one
+     * window from now.
+     */
+    private void endHalt(Sym s) {
+        CircuitBreaker cb = config.circuitBreaker();
+        s.halted = false;
+        s.venue.setTradingHalted(false);
+        s.tierUntilNanos = now + cb.windowNanos();
+        List<ExchangeCommand.Order> queued = s.queue;
+        s.queue = new ArrayList<>();
+        boolean auction = cb.resumption() == CircuitBreaker.Resumption.AUCTION;
+        long last = s.venue.book().lastPriceTicks();
+        long reference = last != OrderBook.NO_PRICE ? s.ins.priceE8(last) : s.markE8;
+        emit(new ExchangeEvent.Halt(++seq, now, s.ins.symbol(), "END", auction ? "AUCTION" : "RESUME", s.haltTier + 1,
+                reference, triggerPriceE8(s), 0, now));
+        if (auction) {
+            s.venue.beginAuction();
+        }
+        for (ExchangeCommand.Order q : queued) {
+            order(q);
+        }
+        if (auction) {
+            int before = out.size();
+            long price = s.venue.uncross(now, reference, e -> onBookEvent(s, e));
+            long qty = 0;
+            for (int i = before; i < out.size(); i++) {
+                if (out.get(i) instanceof ExchangeEvent.Book b && b.event() instanceof Event.Trade t) {
+                    qty += t.qtyE8();
+                }
+            }
+            emit(new ExchangeEvent.Auction(++seq, now, s.ins.symbol(), price, qty, reference, queued.size()));
+        }
+        if (s.markE8 > 0 && s.bookMarkE8 != s.markE8) {
+            s.bookMarkE8 = s.markE8;
+            s.venue.submit(new Command.UpdateMarkPrice(now, s.markE8), e -> onBookEvent(s, e));
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------- collateral
+
+    /**
+     * Re-values a collateral asset after a candidate price or its haircut changed: unit value = chosen price ×
+     * (1 − haircut), rounded down; every holder's margin changes, so each is re-indexed and the liquidation check that
+     * follows the command sees it (a depeg or a haircut cut liquidates through the same engine).
+     */
+    private void revalue(Collateral k) {
+        long price = k.chosenPriceE8();
+        long unitValue = price <= 0 ? 0 : Fixed.mulDiv(price, Fixed.E8 - k.haircutE8, Fixed.E8, Fixed.Round.FLOOR);
+        if (price == k.priceE8 && unitValue == k.unitValueE8 && k.haircutE8 == k.reportedHaircutE8) {
+            return;
+        }
+        k.priceE8 = price;
+        k.unitValueE8 = unitValue;
+        k.reportedHaircutE8 = k.haircutE8;
+        ledger.setCollateralUnitValue(k.index, unitValue);
+        emit(new ExchangeEvent.CollateralPrice(++seq, now, k.asset.name(), k.asset.pricing().name(), price, k.haircutE8, unitValue));
+        dirtyAccounts.addAll(ledger.collateralHolders(k.index));
+    }
+
+    private Collateral collateral(String asset) {
+        Collateral k = collateralByName.get(asset);
+        if (k == null) {
+            throw new IllegalArgumentException("unknown collateral asset " + asset);
+        }
+        return k;
+    }
+
+    /** The price a collateral asset is valued at (its pricing policy's choice; 0 while unknown). */
+    public long collateralPriceE8(String asset) {
+        return collateral(asset).priceE8;
+    }
+
+    public long collateralHaircutE8(String asset) {
+        return collateral(asset).haircutE8;
+    }
+
+    /** What one unit of the asset counts for in margin: price × (1 − haircut), rounded down. */
+    public long collateralUnitValueE8(String asset) {
+        return collateral(asset).unitValueE8;
+    }
+
+    /** Units (E8) of a collateral asset an account holds. */
+    public long collateralUnitsE8(long account, String asset) {
+        return ledger.hasAccount(account) ? ledger.collateralUnitsE8(account, collateral(asset).index) : 0;
+    }
+
+    // ----------------------------------------------------------------------------------------------- fund, vault, conservation
+
+    /** The insurance fund's equity: USDT + collateral at haircut value + unrealized PnL of what it took over. */
+    public long insuranceFundEquityE8() {
+        return ledger.marginBalanceE8(INSURANCE_FUND);
+    }
+
+    /** The backstop vault's equity: USDT + collateral at haircut value + unrealized PnL of its positions. */
+    public long backstopVaultEquityE8() {
+        return ledger.marginBalanceE8(BACKSTOP_VAULT);
+    }
+
+    /** The backstop vault's PnL: its equity minus what was deposited into it (net of withdrawals). */
+    public long backstopVaultPnlE8() {
+        return backstopVaultEquityE8() - ledger.netDepositsE8(BACKSTOP_VAULT);
+    }
+
+    /** The backstop vault's realized PnL (closed parts of its positions; the margin it keeps is in its equity). */
+    public long backstopVaultRealizedPnlE8() {
+        return ledger.realizedPnlE8(BACKSTOP_VAULT);
+    }
+
+    /**
+     * The conservation statement, exact to the unit: deposits − withdrawals = traders + insurance fund + backstop
+     * vault + fees + funding remainder − socialized losses, each account counted at its book value (wallet − cost
+     * bases of its positions: the mark-free form, equal to equity up to the rounding of unrealized PnL since
+     * positions sum to zero); and per collateral asset, units deposited = units held. USDT only in the money terms:
+     * collateral is counted in its own units.
+     */
+    public record Conservation(long depositsE8, long withdrawalsE8, long tradersE8, long insuranceFundE8, long backstopVaultE8,
+                               long feesE8, long fundingRemainderE8, long socializedLossE8,
+                               Map<String, Long> collateralDepositedUnitsE8, Map<String, Long> collateralHeldUnitsE8) {
+        /** Whether both sides agree to the unit, in USDT and in every collateral asset. */
+        public boolean balanced() {
+            return depositsE8 - withdrawalsE8 == tradersE8 + insuranceFundE8 + backstopVaultE8 + feesE8 + fundingRemainderE8
+                    - socializedLossE8 && collateralDepositedUnitsE8.equals(collateralHeldUnitsE8);
+        }
+    }
+
+    public Conservation conservation() {
+        long traders = 0;
+        for (long a : ledger.accountIds()) {
+            if (a != INSURANCE_FUND && a != BACKSTOP_VAULT) {
+                traders = Math.addExact(traders, ledger.bookValueE8(a));
+            }
+        }
+        Map<String, Long> deposited = new TreeMap<>();
+        Map<String, Long> held = new TreeMap<>();
+        for (Collateral k : collateral) {
+            deposited.put(k.asset.name(), ledger.collateralDepositsE8(k.index));
+            long units = 0;
+            for (long a : ledger.collateralHolders(k.index)) {
+                units = Math.addExact(units, ledger.collateralUnitsE8(a, k.index));
+            }
+            held.put(k.asset.name(), units);
+        }
+        return new Conservation(ledger.depositsE8(), ledger.withdrawalsE8(), traders, ledger.bookValueE8(INSURANCE_FUND),
+                ledger.bookValueE8(BACKSTOP_VAULT), ledger.feesCollectedE8(), ledger.fundingRemainderE8(),
+                ledger.socializedLossE8(), java.util.Collections.unmodifiableMap(deposited), java.util.Collections.unmodifiableMap(held));
+    }
+
+    /** Whether the symbol is halted by its circuit breaker now. */
+    public boolean isHalted(String symbol) {
+        return sym(symbol).halted;
+    }
+
+    /** How many halts the symbol has had. */
+    public int haltCount(String symbol) {
+        return sym(symbol).haltCount;
+    }
+
+    /** When the symbol's current halt ends (ns), or 0 when it is not halted. */
+    public long haltEndNanos(String symbol) {
+        Sym s = sym(symbol);
+        return s.halted ? s.haltUntilNanos : 0;
+    }
+
+    /** The order price band (E8) in force for the symbol: the configured one, or a halt tier's wider one. */
+    public long priceBandE8(String symbol) {
+        return sym(symbol).bandE8();
     }
 
     /** The book command with the exchange's clock as its time. */
@@ -523,6 +1035,9 @@ public final class Exchange {
     }
 
     private void onSecond(Sym s) {
+        if (s.halted && now >= s.haltUntilNanos) {
+            endHalt(s);
+        }
         s.indexE8 = s.indexPrice.compute(now);
         if (s.indexE8 > 0) {
             OrderBook b = s.venue.book();
@@ -541,6 +1056,7 @@ public final class Exchange {
         }
         refreshPrices(s);
         liquidations();
+        checkBreaker(s);
     }
 
     private void refreshPrices(Sym s) {
@@ -550,7 +1066,10 @@ public final class Exchange {
         if (mark > 0 && mark != s.markE8) {
             s.markE8 = mark;
             ledger.setMarkPrice(s.index, mark);
-            s.venue.submit(new Command.UpdateMarkPrice(now, mark), e -> onBookEvent(s, e));
+            if (!s.halted) {
+                s.bookMarkE8 = mark;
+                s.venue.submit(new Command.UpdateMarkPrice(now, mark), e -> onBookEvent(s, e));
+            }
         }
     }
 
@@ -602,8 +1121,12 @@ public final class Exchange {
                     for (int i = 0; i < k; i++) {
                         long account = found[i];
                         if (account != INSURANCE_FUND && account != BACKSTOP_VAULT && stillLiquidatable(account, s.index)) {
-                            any |= config.liquidationPolicy() == LiquidationPolicy.HYPERLIQUID
-                                    ? liquidateHyperliquid(account, s) : liquidate(account, s);
+                            any |= switch (config.liquidationPolicy()) {
+                                case HYPERLIQUID -> liquidateHyperliquid(account, s);
+                                case BYBIT -> liquidateBybit(account, s);
+                                case BINANCE -> liquidate(account, s);
+                            };
+                            checkBreaker(s);
                         }
                     }
                 }
@@ -616,13 +1139,29 @@ public final class Exchange {
         }
     }
 
+    /**
+     * Re-indexes every account whose margin changed. A trader's account left with no cross position, a negative
+     * USDT balance and collateral settles that balance at once from its collateral ({@link #settleNegative}). The
+     * insurance fund and the backstop vault are never liquidated and keep what they take over; when their USDT plus
+     * their collateral's haircut value falls below zero (funding paid or ADL suffered on those positions) the
+     * shortfall is a socialized loss ({@code BalanceChanged} SOCIALIZED_LOSS): the venue has nothing left to cover it.
+     */
     private void flushDirty() {
-        for (long a : dirtyAccounts) {
-            if (ledger.hasAccount(a)) {
-                liquidationIndex.update(a);
+        while (!dirtyAccounts.isEmpty()) {
+            long a = dirtyAccounts.pollFirst();
+            if (!ledger.hasAccount(a)) {
+                continue;
             }
+            if (a > 0 && ledger.crossWalletE8(a) < 0 && ledger.crossPositionCount(a) == 0 && ledger.hasCollateral(a)) {
+                settleNegative(a, null, 0);
+            }
+            long shortfall = a <= 0 ? -(ledger.crossWalletE8(a) + ledger.collateralValueE8(a)) : 0;
+            if (shortfall > 0) {
+                ledger.socializeLoss(a, shortfall);
+                emit(new ExchangeEvent.BalanceChanged(++seq, now, a, "SOCIALIZED_LOSS", shortfall, ledger.walletBalanceE8(a)));
+            }
+            liquidationIndex.update(a);
         }
-        dirtyAccounts.clear();
     }
 
     private boolean stillLiquidatable(long account, int symbol) {
@@ -652,27 +1191,49 @@ public final class Exchange {
         long equity = isolated ? ledger.isolatedWalletE8(a, s.index) + ledger.unrealizedPnlE8(a, s.index)
                 : ledger.crossMarginBalanceE8(a);
         long maintenance = isolated ? ledger.maintenanceMarginE8(a, s.index) : ledger.crossMaintenanceMarginE8(a);
-        long bp = ledger.bankruptcyPriceE8(a, s.index);
+        long bp = bankruptcyE8(a, s);
         Side close = lots > 0 ? Side.SELL : Side.BUY;
+        if (equity < 0) {
+            // Hyperliquid: an account (or isolated position) whose value went negative is auto-deleveraged — each
+            // position closed against opposite positions by the ADL policy (Hyperliquid's: at the mark) — and what it
+            // still owes goes to the insurance fund or is socialized.
+            liq(a, s, "START", s.ins.qtyE8(lots), 0, bp, equity, -1, 0);
+            liq(a, s, "NEGATIVE_EQUITY", 0, 0, bp, equity, -1, 0);
+            cancelOrders(a, s, isolated);
+            for (Sym t : syms) {
+                long p = ledger.positionLots(a, t.index);
+                if (p == 0 || (t != s && (isolated || ledger.marginMode(a, t.index) == MarginMode.ISOLATED))) {
+                    continue;
+                }
+                adl(a, t, p > 0 ? Side.SELL : Side.BUY, Math.abs(p), bankruptcyE8(a, t));
+            }
+            settleNegative(a, s, bp);
+            dirtyAccounts.add(a);
+            liq(a, s, "DONE", 0, 0, bp, 0, -1, 0);
+            return true;
+        }
         if (3 * equity < 2 * maintenance) {
             liq(a, s, "START", s.ins.qtyE8(lots), 0, bp, equity, -1, 0);
-            for (Sym t : syms) {
-                if ((t == s || !isolated) && hasOpenOrders(t, a)) {
-                    t.venue.submit(new Command.CancelAll(now, a), e -> onBookEvent(t, e));
-                }
-            }
-            // Cross: the whole account goes to the vault; isolated: this position.
+            cancelOrders(a, s, isolated);
+            // Cross: the whole account goes to the vault; isolated: this position. At the mark, less the configured
+            // backstop discount (none by default).
+            long discount = config.backstop().enabled() ? config.backstop().discountE8() : 0;
+            long walletBefore = ledger.crossWalletE8(a);
             for (Sym t : syms) {
                 long p = ledger.positionLots(a, t.index);
                 if (p == 0 || (t != s && (isolated || ledger.marginMode(a, t.index) == MarginMode.ISOLATED))) {
                     continue;
                 }
                 Side c = p > 0 ? Side.SELL : Side.BUY;
-                ledger.applyTransfer(a, t.index, c, Math.abs(p), t.markE8);
-                ledger.applyTransfer(BACKSTOP_VAULT, t.index, c.opposite(), Math.abs(p), t.markE8);
-                liq(a, t, "BACKSTOP", t.ins.qtyE8(Math.abs(p)), t.markE8, ledger.bankruptcyPriceE8(a, t.index), 0, BACKSTOP_VAULT, 0);
+                long cut = Fixed.applyRate(t.markE8, discount, Fixed.Round.CEILING);
+                long price = p > 0 ? t.markE8 - cut : t.markE8 + cut;
+                ledger.applyTransfer(a, t.index, c, Math.abs(p), price);
+                ledger.applyTransfer(BACKSTOP_VAULT, t.index, c.opposite(), Math.abs(p), price);
+                liq(a, t, "BACKSTOP", t.ins.qtyE8(Math.abs(p)), price, bankruptcyE8(a, t), 0, BACKSTOP_VAULT,
+                        Math.abs(price - t.markE8));
             }
-            long left = ledger.crossWalletE8(a);
+            // What is left of the position's margin (cross: the cross wallet; isolated: what closing returned to it).
+            long left = isolated ? ledger.crossWalletE8(a) - walletBefore : ledger.crossWalletE8(a);
             if (left > 0) {
                 ledger.transfer(a, BACKSTOP_VAULT, left); // the maintenance margin is not returned
                 liq(a, s, "MARGIN_TO_VAULT", 0, 0, bp, left, BACKSTOP_VAULT, 0);
@@ -684,8 +1245,8 @@ public final class Exchange {
             return true;
         }
         Long last = lastPartialNanos.get(a);
-        if (last != null && now - last < HL_COOLDOWN_NANOS) {
-            return false;
+        if (s.halted || (last != null && now - last < HL_COOLDOWN_NANOS)) {
+            return false; // a halted book takes no orders: the position waits (or goes to the vault below ⅔)
         }
         long abs = Math.abs(lots);
         long qty = ledger.notionalE8(a, s.index) > HL_PARTIAL_NOTIONAL_E8 ? Math.max(1, abs / 5) : abs;
@@ -711,6 +1272,18 @@ public final class Exchange {
         return filledE8 > 0;
     }
 
+    /** Cancels the account's open orders: on every symbol for cross margin, on {@code s} for an isolated position. */
+    private boolean cancelOrders(long a, Sym s, boolean isolated) {
+        boolean cancelled = false;
+        for (Sym t : syms) {
+            if ((t == s || !isolated) && hasOpenOrders(t, a)) {
+                t.venue.submit(new Command.CancelAll(now, a), e -> onBookEvent(t, e));
+                cancelled = true;
+            }
+        }
+        return cancelled;
+    }
+
     /** {quantity E8, notional E8} of the account's fills on the symbol among the events emitted since {@code before}. */
     private long[] fillsSince(int before, long a, Sym s) {
         long qty = 0;
@@ -725,16 +1298,58 @@ public final class Exchange {
     }
 
     /** A negative account is brought back to zero by the insurance fund; what it cannot cover is socialized. */
+    /**
+     * A negative USDT balance of an account with no cross position left is settled: first with its collateral, which
+     * the insurance fund takes at its haircut value (assets in configuration order, whole units rounded up so that
+     * the value covers the deficit, never more than held; {@code CollateralChanged} SETTLED_TO_FUND) — the fund pays
+     * that value in USDT, and its USDT balance may go below zero only in exchange for collateral of equal haircut
+     * value; then the fund tops up what is left from its USDT ({@code FUND_TOPUP}); what it cannot cover is a
+     * socialized loss ({@code SOCIALIZED_LOSS}), recorded in the ledger and the account brought back to zero.
+     * {@code s} is null outside a liquidation (a flat account whose collateral lost value): the top-up and the loss
+     * are then {@code BalanceChanged} events.
+     */
     private void settleNegative(long a, Sym s, long bp) {
         long wallet = ledger.crossWalletE8(a);
-        if (wallet < 0 && ledger.crossPositionCount(a) == 0) {
-            long cover = Math.min(-wallet, Math.max(0, ledger.crossWalletE8(INSURANCE_FUND)));
-            if (cover > 0) {
-                ledger.transfer(INSURANCE_FUND, a, cover);
-                liq(a, s, "FUND_TOPUP", 0, 0, bp, cover, INSURANCE_FUND, 0);
+        if (wallet >= 0 || ledger.crossPositionCount(a) != 0) {
+            return;
+        }
+        for (int k = 0; k < ledger.collateralCount() && wallet < 0; k++) {
+            long units = ledger.collateralUnitsE8(a, k);
+            long unitValue = ledger.collateralUnitValueE8(k);
+            if (units == 0 || unitValue == 0) {
+                continue;
             }
-            if (cover < -wallet) {
-                liq(a, s, "SOCIALIZED_LOSS", 0, 0, bp, -wallet - cover, -1, 0);
+            long take = Math.min(units, Fixed.mulDiv(-wallet, Fixed.E8, unitValue, Fixed.Round.CEILING));
+            long value = Fixed.mulDiv(take, unitValue, Fixed.E8, Fixed.Round.FLOOR);
+            ledger.transferCollateral(a, INSURANCE_FUND, k, take);
+            ledger.transfer(INSURANCE_FUND, a, value);
+            wallet += value;
+            dirtyAccounts.add(INSURANCE_FUND);
+            emit(new ExchangeEvent.CollateralChanged(++seq, now, a, ledger.collateralName(k), "SETTLED_TO_FUND", -take,
+                    ledger.collateralUnitsE8(a, k), value));
+            emit(new ExchangeEvent.CollateralChanged(++seq, now, INSURANCE_FUND, ledger.collateralName(k), "SETTLED_TO_FUND",
+                    take, ledger.collateralUnitsE8(INSURANCE_FUND, k), -value));
+        }
+        if (wallet >= 0) {
+            return;
+        }
+        long cover = Math.min(-wallet, Math.max(0, ledger.crossWalletE8(INSURANCE_FUND)));
+        if (cover > 0) {
+            ledger.transfer(INSURANCE_FUND, a, cover);
+            dirtyAccounts.add(INSURANCE_FUND);
+            if (s != null) {
+                liq(a, s, "FUND_TOPUP", 0, 0, bp, cover, INSURANCE_FUND, 0);
+            } else {
+                emit(new ExchangeEvent.BalanceChanged(++seq, now, a, "FUND_TOPUP", cover, ledger.walletBalanceE8(a)));
+            }
+        }
+        if (cover < -wallet) {
+            long loss = -wallet - cover;
+            ledger.socializeLoss(a, loss);
+            if (s != null) {
+                liq(a, s, "SOCIALIZED_LOSS", 0, 0, bp, loss, -1, 0);
+            } else {
+                emit(new ExchangeEvent.BalanceChanged(++seq, now, a, "SOCIALIZED_LOSS", loss, ledger.walletBalanceE8(a)));
             }
         }
     }
@@ -743,7 +1358,7 @@ public final class Exchange {
     private boolean liquidate(long a, Sym s) {
         boolean isolated = ledger.marginMode(a, s.index) == MarginMode.ISOLATED;
         long lots = ledger.positionLots(a, s.index);
-        liq(a, s, "START", s.ins.qtyE8(lots), 0, ledger.bankruptcyPriceE8(a, s.index), 0, -1, 0);
+        liq(a, s, "START", s.ins.qtyE8(lots), 0, bankruptcyE8(a, s), 0, -1, 0);
         // 1. Cancel the account's open orders (all symbols for cross, this symbol for isolated): it may be enough.
         boolean cancelled = false;
         for (Sym t : syms) {
@@ -753,7 +1368,7 @@ public final class Exchange {
             }
         }
         if (cancelled) {
-            liq(a, s, "ORDERS_CANCELLED", 0, 0, ledger.bankruptcyPriceE8(a, s.index), 0, -1, 0);
+            liq(a, s, "ORDERS_CANCELLED", 0, 0, bankruptcyE8(a, s), 0, -1, 0);
             if (!stillLiquidatable(a, s.index)) {
                 liq(a, s, "AVERTED", 0, 0, 0, 0, -1, 0);
                 dirtyAccounts.add(a);
@@ -762,12 +1377,15 @@ public final class Exchange {
         }
         // 2. One IOC for the whole position, no worse than the bankruptcy price.
         Side close = lots > 0 ? Side.SELL : Side.BUY;
-        long bp = ledger.bankruptcyPriceE8(a, s.index);
+        long bp = bankruptcyE8(a, s);
         long tick = s.ins.tickSizeE8();
         long limitTicks = lots > 0 ? (bp + tick - 1) / tick : bp / tick;
         limitTicks = Math.max(s.ins.minPriceTicks(), Math.min(s.ins.maxPriceTicks(), limitTicks));
         int before = out.size();
-        long remaining = Math.abs(lots);
+        long remaining = s.halted ? 0 : Math.abs(lots); // a halted book takes no orders: all goes to the next step
+        if (s.halted) {
+            liq(a, s, "BOOK_HALTED", 0, 0, bp, 0, -1, 0);
+        }
         while (remaining > 0) {
             long chunk = Math.min(remaining, s.ins.maxQtyLots());
             s.venue.submit(new Command.PlaceOrder(now, a, 0, close, OrderType.LIMIT, aftershock.engine.api.TimeInForce.IOC,
@@ -778,11 +1396,13 @@ public final class Exchange {
         long[] filled = fillsSince(before, a, s);
         long filledE8 = filled[0];
         long notionalE8 = filled[1];
-        liq(a, s, "ORDER", filledE8, filledE8 == 0 ? 0 : Fixed.mulDiv(notionalE8, Fixed.E8, filledE8, Fixed.Round.HALF_EVEN),
-                bp, notionalE8, -1, 0);
+        if (!s.halted) {
+            liq(a, s, "ORDER", filledE8, filledE8 == 0 ? 0 : Fixed.mulDiv(notionalE8, Fixed.E8, filledE8, Fixed.Round.HALF_EVEN),
+                    bp, notionalE8, -1, 0);
+        }
         // 3. Liquidation fee on the liquidated amount, to the fund, out of what margin is left.
         if (notionalE8 > 0) {
-            long fee = Fixed.applyRate(notionalE8, config.liquidationFeeRateE8(), Fixed.Round.CEILING);
+            long fee = Fixed.applyRate(notionalE8, config.liquidationFeeRateE8(s.ins.symbol()), Fixed.Round.CEILING);
             long left = ledger.crossWalletE8(a) + (isolated ? 0 : crossUnrealized(a));
             long charge = Math.max(0, Math.min(fee, left));
             if (charge > 0) {
@@ -790,27 +1410,165 @@ public final class Exchange {
                 liq(a, s, "FEE", 0, 0, bp, charge, INSURANCE_FUND, 0);
             }
         }
-        // 4. What the book could not take: the fund takes it over at the bankruptcy price if it can bear the loss to
-        //    the mark, else auto-deleveraging closes opposite positions at that price.
-        long rest = ledger.positionLots(a, s.index);
-        if (rest != 0) {
-            bp = ledger.bankruptcyPriceE8(a, s.index);
-            long restE8 = s.ins.qtyE8(Math.abs(rest));
-            long lossToMark = Math.max(0, Fixed.mulDiv(restE8, rest > 0 ? bp - s.markE8 : s.markE8 - bp, Fixed.E8, Fixed.Round.CEILING));
-            if (ledger.crossWalletE8(INSURANCE_FUND) >= lossToMark && bp > 0) {
-                ledger.applyTransfer(a, s.index, close, Math.abs(rest), bp);
-                ledger.applyTransfer(INSURANCE_FUND, s.index, close.opposite(), Math.abs(rest), bp);
-                dirtyAccounts.add(INSURANCE_FUND);
-                liq(a, s, "TAKEOVER", restE8, bp, bp, lossToMark, INSURANCE_FUND, Math.abs(bp - s.markE8));
-            } else {
-                adl(a, s, close, Math.abs(rest), bp);
-            }
-        }
+        // 4. What the book could not take: the backstop vault (when configured) takes it over at its discounted price,
+        //    else the fund at the bankruptcy price if it can bear the loss to the mark, else auto-deleveraging closes
+        //    opposite positions at that price.
+        bp = takeOver(a, s, bp);
         // 5. A negative account is brought back to zero by the fund; what it cannot cover is a socialized loss.
         settleNegative(a, s, bp);
         dirtyAccounts.add(a);
         liq(a, s, "DONE", 0, 0, bp, 0, -1, 0);
         return true;
+    }
+
+    /**
+     * What the book could not take of the account's position on {@code s}: the backstop vault (when configured) takes
+     * it over at its discounted price; else the insurance fund at the bankruptcy price if its balance can bear the
+     * loss to the mark ({@code TAKEOVER}); else auto-deleveraging at that price. Returns the bankruptcy price used.
+     */
+    private long takeOver(long a, Sym s, long bp) {
+        long rest = ledger.positionLots(a, s.index);
+        if (rest == 0) {
+            return bp;
+        }
+        bp = bankruptcyE8(a, s);
+        if (config.backstop().enabled() && backstopTakeover(a, s, rest, bp)) {
+            return bp;
+        }
+        Side close = rest > 0 ? Side.SELL : Side.BUY;
+        long restE8 = s.ins.qtyE8(Math.abs(rest));
+        long lossToMark = Math.max(0, Fixed.mulDiv(restE8, rest > 0 ? bp - s.markE8 : s.markE8 - bp, Fixed.E8, Fixed.Round.CEILING));
+        if (ledger.crossWalletE8(INSURANCE_FUND) >= lossToMark && bp > 0) {
+            ledger.applyTransfer(a, s.index, close, Math.abs(rest), bp);
+            ledger.applyTransfer(INSURANCE_FUND, s.index, close.opposite(), Math.abs(rest), bp);
+            dirtyAccounts.add(INSURANCE_FUND);
+            liq(a, s, "TAKEOVER", restE8, bp, bp, lossToMark, INSURANCE_FUND, Math.abs(bp - s.markE8));
+        } else {
+            adl(a, s, close, Math.abs(rest), bp);
+        }
+        return bp;
+    }
+
+    /**
+     * Bybit's tier descent for one position ({@link LiquidationPolicy#BYBIT}; maintenance margin by risk-limit tier):
+     * (a) the tier lowered to the lowest the position's value allows ({@code TIER_LOWERED}, amount: maintenance
+     * margin after), stop if compliant; (b) the account's orders cancelled, stop if compliant; (c) while the position
+     * is above tier 1, a reduce-only fill-or-kill order at the bankruptcy price for the smallest quantity that brings
+     * its value at the mark under the lower tier's limit ({@code FOK_ORDER}: qty filled, average price, amount: the
+     * value before), then the lower tier, stop if compliant — a FOK that cannot fill ends the descent; (d) the rest
+     * taken over at the bankruptcy price ({@link #takeOver}). No separate liquidation fee.
+     */
+    private boolean liquidateBybit(long a, Sym s) {
+        boolean isolated = ledger.marginMode(a, s.index) == MarginMode.ISOLATED;
+        long bp = bankruptcyE8(a, s);
+        liq(a, s, "START", s.ins.qtyE8(ledger.positionLots(a, s.index)), 0, bp, 0, -1, 0);
+        if (ledger.lowerRiskTier(a, s.index)) {
+            liq(a, s, "TIER_LOWERED", 0, 0, bp, ledger.maintenanceMarginE8(a, s.index), -1, 0);
+            if (!stillLiquidatable(a, s.index)) {
+                liq(a, s, "AVERTED", 0, 0, 0, 0, -1, 0);
+                dirtyAccounts.add(a);
+                return true;
+            }
+        }
+        if (cancelOrders(a, s, isolated)) {
+            liq(a, s, "ORDERS_CANCELLED", 0, 0, bankruptcyE8(a, s), 0, -1, 0);
+            if (!stillLiquidatable(a, s.index)) {
+                liq(a, s, "AVERTED", 0, 0, 0, 0, -1, 0);
+                dirtyAccounts.add(a);
+                return true;
+            }
+        }
+        aftershock.engine.margin.BracketTable table = s.setup.brackets();
+        for (int guard = 0; guard < table.brackets().size(); guard++) {
+            long lots = ledger.positionLots(a, s.index);
+            long notional = ledger.notionalE8(a, s.index);
+            int tier = table.bracketFor(notional).bracket();
+            if (lots == 0 || tier <= 1) {
+                break;
+            }
+            bp = bankruptcyE8(a, s);
+            if (s.halted) {
+                liq(a, s, "BOOK_HALTED", 0, 0, bp, 0, -1, 0);
+                break;
+            }
+            long lowerLimit = table.brackets().get(tier - 2).notionalCapE8();
+            long perLot = Fixed.mulDiv(s.ins.stepSizeE8(), s.markE8, Fixed.E8, Fixed.Round.HALF_EVEN);
+            long qtyLots = Math.min(Math.min(Math.abs(lots), s.ins.maxQtyLots()), (notional - lowerLimit) / Math.max(1, perLot) + 1);
+            Side close = lots > 0 ? Side.SELL : Side.BUY;
+            long tick = s.ins.tickSizeE8();
+            long limitTicks = lots > 0 ? (bp + tick - 1) / tick : bp / tick;
+            limitTicks = Math.max(s.ins.minPriceTicks(), Math.min(s.ins.maxPriceTicks(), limitTicks));
+            int before = out.size();
+            s.venue.submit(new Command.PlaceOrder(now, a, 0, close, OrderType.LIMIT, aftershock.engine.api.TimeInForce.FOK,
+                    s.ins.priceE8(limitTicks), s.ins.qtyE8(qtyLots), 0, aftershock.engine.api.WorkingType.CONTRACT_PRICE,
+                    true, aftershock.engine.api.StpMode.NONE), e -> onBookEvent(s, e));
+            long[] filled = fillsSince(before, a, s);
+            liq(a, s, "FOK_ORDER", filled[0], filled[0] == 0 ? 0 : Fixed.mulDiv(filled[1], Fixed.E8, filled[0], Fixed.Round.HALF_EVEN),
+                    bp, notional, -1, 0);
+            if (filled[0] == 0) {
+                break;
+            }
+            ledger.lowerRiskTier(a, s.index);
+            dirtyAccounts.add(a);
+            if (!stillLiquidatable(a, s.index)) {
+                liq(a, s, "AVERTED", 0, 0, 0, 0, -1, 0);
+                return true;
+            }
+        }
+        bp = takeOver(a, s, bp);
+        settleNegative(a, s, bp);
+        dirtyAccounts.add(a);
+        liq(a, s, "DONE", 0, 0, bp, 0, -1, 0);
+        return true;
+    }
+
+    /**
+     * The backstop vault takes over {@code lots} (signed, the liquidated position) at the configured reference (the
+     * bankruptcy price or the mark) moved against the position by the discount, rounded in the vault's favour, when
+     * its equity after the takeover (with the takeover's gain to the mark) covers the initial margin of all its
+     * positions at its leverage. Returns whether it did ({@code BACKSTOP} event: price, mark, deviation).
+     */
+    private boolean backstopTakeover(long a, Sym s, long lots, long bp) {
+        Backstop b = config.backstop();
+        long ref = b.reference() == Backstop.Reference.MARK ? s.markE8 : bp;
+        long price = lots > 0 ? ref - Fixed.applyRate(ref, b.discountE8(), Fixed.Round.CEILING)
+                : ref + Fixed.applyRate(ref, b.discountE8(), Fixed.Round.CEILING);
+        if (ref <= 0 || price <= 0 || s.markE8 <= 0) {
+            return false;
+        }
+        long abs = Math.abs(lots);
+        long qtyE8 = s.ins.qtyE8(abs);
+        // The vault buys a long below the mark (or sells a short above it): its gain to the mark.
+        long gain = Fixed.mulDiv(qtyE8, lots > 0 ? s.markE8 - price : price - s.markE8, Fixed.E8, Fixed.Round.FLOOR);
+        long equityAfter = ledger.crossMarginBalanceE8(BACKSTOP_VAULT) + gain;
+        long marginAfter = 0;
+        for (Sym t : syms) {
+            long p = ledger.positionLots(BACKSTOP_VAULT, t.index) + (t == s ? lots : 0);
+            if (p != 0) {
+                long notional = Fixed.mulDiv(t.ins.qtyE8(Math.abs(p)), t.markE8, Fixed.E8, Fixed.Round.HALF_EVEN);
+                marginAfter += Fixed.mulDiv(notional, 1, ledger.leverage(BACKSTOP_VAULT, t.index), Fixed.Round.CEILING);
+            }
+        }
+        if (equityAfter < marginAfter) {
+            liq(a, s, "BACKSTOP_DECLINED", qtyE8, price, bp, equityAfter, BACKSTOP_VAULT, Math.abs(price - s.markE8));
+            return false;
+        }
+        Side close = lots > 0 ? Side.SELL : Side.BUY;
+        ledger.applyTransfer(a, s.index, close, abs, price);
+        ledger.applyTransfer(BACKSTOP_VAULT, s.index, close.opposite(), abs, price);
+        dirtyAccounts.add(BACKSTOP_VAULT);
+        liq(a, s, "BACKSTOP", qtyE8, price, bp, 0, BACKSTOP_VAULT, Math.abs(price - s.markE8));
+        return true;
+    }
+
+    /**
+     * The bankruptcy price a liquidation trades at: the ledger's, or the mark when no positive price exists — a short
+     * whose deficit exceeds its entry value is bankrupt at every price (possible when collateral lost its value), so
+     * it is closed at the mark and its remaining deficit goes to the insurance fund or is socialized.
+     */
+    private long bankruptcyE8(long a, Sym s) {
+        long bp = ledger.bankruptcyPriceE8(a, s.index);
+        return bp > 0 ? bp : s.markE8;
     }
 
     private long crossUnrealized(long a) {
@@ -977,9 +1735,31 @@ public final class Exchange {
         }
     }
 
-    /** Conservation of money, zero-sum positions, and every book's structure. */
+    /**
+     * The whole-state audit: conservation of money and collateral units ({@link Ledger#checkConservation} and the
+     * {@link #conservation()} statement), zero-sum positions, no trader account with negative equity (a loss the
+     * venue could not recover is a recorded socialized loss, and the account is back at zero), the insurance fund's
+     * and the backstop vault's USDT plus collateral value not below zero, and every book's structure.
+     */
     public void checkInvariants() {
         ledger.checkConservation();
+        Conservation c = conservation();
+        if (!c.balanced()) {
+            throw new IllegalStateException("conservation statement does not balance: " + c);
+        }
+        for (long a : ledger.accountIds()) {
+            if (a > 0 && ledger.marginBalanceE8(a) < 0) {
+                throw new IllegalStateException("account " + a + " left with negative equity " + ledger.marginBalanceE8(a)
+                        + " (wallet " + ledger.walletBalanceE8(a) + ", collateral " + ledger.collateralValueE8(a)
+                        + ") not recorded as socialized");
+            }
+        }
+        for (long a : new long[] {INSURANCE_FUND, BACKSTOP_VAULT}) {
+            if (ledger.crossWalletE8(a) + ledger.collateralValueE8(a) < 0) {
+                throw new IllegalStateException((a == INSURANCE_FUND ? "insurance fund" : "backstop vault") + " below zero: USDT "
+                        + ledger.crossWalletE8(a) + " + collateral " + ledger.collateralValueE8(a) + " without a socialized loss");
+            }
+        }
         for (Sym s : syms) {
             s.venue.book().checkInvariants();
         }

@@ -1,6 +1,7 @@
 package aftershock.engine.exchange;
 
 import aftershock.engine.api.Command;
+import aftershock.engine.margin.CollateralPriceSource;
 import aftershock.engine.margin.MarginMode;
 
 /**
@@ -10,9 +11,11 @@ import aftershock.engine.margin.MarginMode;
 public sealed interface ExchangeCommand permits ExchangeCommand.Order, ExchangeCommand.Deposit,
         ExchangeCommand.Withdraw, ExchangeCommand.SetLeverage, ExchangeCommand.SetMarginMode,
         ExchangeCommand.AdjustIsolatedMargin, ExchangeCommand.SpotPrice, ExchangeCommand.AdvanceTime,
-        ExchangeCommand.SettleFunding {
+        ExchangeCommand.SettleFunding, ExchangeCommand.DepositCollateral, ExchangeCommand.CollateralPrice,
+        ExchangeCommand.SetHaircut {
 
-    enum Kind { ORDER, DEPOSIT, WITHDRAW, SET_LEVERAGE, SET_MARGIN_MODE, ADJUST_ISOLATED_MARGIN, SPOT_PRICE, ADVANCE_TIME, SETTLE_FUNDING }
+    enum Kind { ORDER, DEPOSIT, WITHDRAW, SET_LEVERAGE, SET_MARGIN_MODE, ADJUST_ISOLATED_MARGIN, SPOT_PRICE, ADVANCE_TIME,
+        SETTLE_FUNDING, DEPOSIT_COLLATERAL, COLLATERAL_PRICE, SET_HAIRCUT }
 
     Kind kind();
 
@@ -83,6 +86,34 @@ public sealed interface ExchangeCommand permits ExchangeCommand.Order, ExchangeC
         @Override
         public Kind kind() {
             return Kind.SETTLE_FUNDING;
+        }
+    }
+
+    /** Units (E8) of a non-USDT collateral asset into an account (which is opened if new). */
+    record DepositCollateral(long tsNanos, long accountId, String asset, long unitsE8) implements ExchangeCommand {
+        @Override
+        public Kind kind() {
+            return Kind.DEPOSIT_COLLATERAL;
+        }
+    }
+
+    /**
+     * A candidate price of a collateral asset from one source (the venue's spot book, an oracle, the issuer's
+     * redemption value); the asset's pricing policy decides which candidates count. A change of the chosen price
+     * re-values every holder's margin and runs the liquidation check (a depeg).
+     */
+    record CollateralPrice(long tsNanos, String asset, CollateralPriceSource source, long priceE8) implements ExchangeCommand {
+        @Override
+        public Kind kind() {
+            return Kind.COLLATERAL_PRICE;
+        }
+    }
+
+    /** A new haircut of a collateral asset (0.1 = counted at 90%), re-valuing every holder and checking liquidations. */
+    record SetHaircut(long tsNanos, String asset, long haircutE8) implements ExchangeCommand {
+        @Override
+        public Kind kind() {
+            return Kind.SET_HAIRCUT;
         }
     }
 }

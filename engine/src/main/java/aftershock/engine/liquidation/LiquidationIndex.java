@@ -95,10 +95,14 @@ public final class LiquidationIndex {
                 continue;
             }
             long lp = ledger.liquidationPriceE8(accountId, s);
-            if (lp <= 0) {
-                continue; // no positive price liquidates it
+            if (lp <= 0 && lots > 0) {
+                continue; // no positive price liquidates this long
             }
-            long ticks = lots > 0 ? (lp + tickE8[s] - 1) / tickE8[s] : lp / tickE8[s];
+            // A short with no positive liquidation price is liquidatable at every price: keyed at 0, always a candidate.
+            long ticks = lots > 0 ? (lp + tickE8[s] - 1) / tickE8[s] : Math.max(0, lp) / tickE8[s];
+            if (ticks >= (1L << (62 - REF_BITS))) {
+                continue; // beyond any price the key can hold: no reachable price liquidates it
+            }
             long key = (ticks << REF_BITS) | r;
             if (lots > 0) {
                 longs[s].add(key);

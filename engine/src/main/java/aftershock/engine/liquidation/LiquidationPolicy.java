@@ -12,5 +12,15 @@ public enum LiquidationPolicy {
      * positions above 100,000 USDT of notional; when equity falls below ⅔ of maintenance margin the backstop vault
      * takes the position over at the mark and keeps what margin is left. No separate liquidation fee.
      */
-    HYPERLIQUID
+    HYPERLIQUID,
+    /**
+     * Bybit's risk-limit tier descent (maintenance margin by the position's risk-limit tier,
+     * {@link aftershock.engine.margin.MaintenanceModel#RISK_LIMIT}): (a) lower the tier if that alone avoids
+     * liquidation; (b) cancel the account's orders and re-check; (c) a fill-or-kill order at the bankruptcy price for
+     * the difference between the position value and the lower tier's limit, then the lower tier (repeated while
+     * tiers remain and the account is still liquidatable); (d) else takeover at the bankruptcy price (backstop vault
+     * if configured, else the insurance fund if it can bear the loss to the mark, else ADL). No separate
+     * liquidation fee: what lies between the liquidation and bankruptcy prices goes to the fund by the takeover.
+     */
+    BYBIT
 }

@@ -25,13 +25,86 @@ public final class Fixed {
         if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
             return div(lo, c, round);
         }
+        if (a != Long.MIN_VALUE && b != Long.MIN_VALUE && c != Long.MIN_VALUE) {
+            // 128-bit magnitude product divided by a 64-bit magnitude without BigInteger (the common case: a price
+            // times a quantity in E8 overflows 64 bits long before the result does).
+            long ua = Math.abs(a);
+            long ub = Math.abs(b);
+            long uc = Math.abs(c);
+            long h = Math.multiplyHigh(ua, ub);
+            long l = ua * ub;
+            if (Long.compareUnsigned(h, uc) < 0) {
+                long q = divideUnsigned128(h, l, uc);
+                if (q >= 0) {
+                    long r = l - q * uc; // the remainder, exact modulo 2^64 because it is below uc
+                    boolean positive = (Long.signum(a) * Long.signum(b) * Long.signum(c)) > 0;
+                    return roundMagnitude(q, r, uc, positive, round);
+                }
+            }
+        }
         return divide(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)), BigInteger.valueOf(c), round);
+    }
+
+    /** Signed result from a truncated magnitude quotient q, remainder r and divisor magnitude d. */
+    private static long roundMagnitude(long q, long r, long d, boolean positive, Round round) {
+        if (r == 0) {
+            return positive ? q : -q;
+        }
+        return switch (round) {
+            case FLOOR -> positive ? q : Math.negateExact(Math.addExact(q, 1));
+            case CEILING -> positive ? Math.addExact(q, 1) : -q;
+            case HALF_EVEN -> {
+                long rest = d - r;
+                boolean away = Long.compareUnsigned(r, rest) > 0 || (r == rest && (q & 1) != 0);
+                long m = away ? Math.addExact(q, 1) : q;
+                yield positive ? m : -m;
+            }
+        };
+    }
+
+    /**
+     * (hi·2^64 + lo) / d for unsigned values with hi &lt; d (so the quotient fits 64 unsigned bits): long division in
+     * 32-bit digits with a normalised divisor (Knuth's algorithm D as in Hacker's Delight, divlu).
+     */
+    static long divideUnsigned128(long hi, long lo, long d) {
+        final long base = 1L << 32;
+        int s = Long.numberOfLeadingZeros(d);
+        long v = d << s;
+        long vn1 = v >>> 32;
+        long vn0 = v & 0xFFFFFFFFL;
+        long un32 = (hi << s) | (s == 0 ? 0 : lo >>> (64 - s));
+        long un10 = lo << s;
+        long un1 = un10 >>> 32;
+        long un0 = un10 & 0xFFFFFFFFL;
+        long q1 = Long.divideUnsigned(un32, vn1);
+        long rhat = Long.remainderUnsigned(un32, vn1);
+        while (q1 >= base || Long.compareUnsigned(q1 * vn0, base * rhat + un1) > 0) {
+            q1--;
+            rhat += vn1;
+            if (rhat >= base) {
+                break;
+            }
+        }
+        long un21 = un32 * base + un1 - q1 * v;
+        long q0 = Long.divideUnsigned(un21, vn1);
+        rhat = Long.remainderUnsigned(un21, vn1);
+        while (q0 >= base || Long.compareUnsigned(q0 * vn0, base * rhat + un0) > 0) {
+            q0--;
+            rhat += vn1;
+            if (rhat >= base) {
+                break;
+            }
+        }
+        return q1 * base + q0;
     }
 
     /** n / d rounded as asked (d ≠ 0). */
     public static long div(long n, long d, Round round) {
         if (d == 0 || d == Long.MIN_VALUE) {
             throw new ArithmeticException("divisor " + d + " not supported");
+        }
+        if (n == Long.MIN_VALUE && d == -1) {
+            throw new ArithmeticException("quotient 2^63 does not fit a long");
         }
         long q = n / d;
         long r = n % d;

@@ -52,7 +52,8 @@ public final class Ledger {
         POSITION_TOO_LARGE_FOR_LEVERAGE,
         POSITION_OPEN,
         NOT_ISOLATED,
-        ISOLATED_MARGIN_TOO_LOW
+        ISOLATED_MARGIN_TOO_LOW,
+        UNKNOWN_ASSET
     }
 
     /** The money effects of one fill on one account. */
@@ -69,6 +70,8 @@ public final class Ledger {
         long bidValueE8;
         long askValueE8;
         long openLossE8;
+        /** Risk-limit tier (0-based bracket index) under {@link MaintenanceModel#RISK_LIMIT}. */
+        int riskTier;
     }
 
     static final class Account {
@@ -77,6 +80,10 @@ public final class Ledger {
         long feesPaidE8;
         long fundingPaidE8;
         long realizedPnlE8;
+        long depositedE8;
+        long withdrawnE8;
+        /** Units (E8) of each collateral asset, or null before the first collateral deposit. */
+        long[] collateralUnitsE8;
         final Position[] positions;
 
         Account(long id, List<SymbolSpec> specs) {
@@ -90,15 +97,29 @@ public final class Ledger {
     }
 
     private final List<SymbolSpec> specs;
+    private final MaintenanceModel maintenanceModel;
     private final Map<String, Integer> symbolIndex = new TreeMap<>();
     private final Map<Long, Account> accounts = new TreeMap<>();
+    /** The same accounts for lookup by id (O(1); iteration always goes through the ordered map above). */
+    private final Map<Long, Account> byId = new java.util.HashMap<>();
+    private List<Long> idsCache;
     private final long[] markE8;
     private long depositsE8;
     private long withdrawalsE8;
     private long feesCollectedE8;
     private long fundingRemainderE8;
+    private long socializedLossE8;
+    // Collateral assets, by index: name, the value one unit counts for in margin, and units deposited.
+    private final List<String> assetNames = new ArrayList<>();
+    private long[] assetUnitValueE8 = new long[0];
+    private long[] assetDepositsE8 = new long[0];
 
     public Ledger(List<SymbolSpec> specs) {
+        this(specs, MaintenanceModel.BRACKET);
+    }
+
+    public Ledger(List<SymbolSpec> specs, MaintenanceModel maintenanceModel) {
+        this.maintenanceModel = java.util.Objects.requireNonNull(maintenanceModel, "maintenanceModel");
         this.specs = List.copyOf(specs);
         for (int i = 0; i < this.specs.size(); i++) {
             if (symbolIndex.put(this.specs.get(i).instrument().symbol(), i) != null) {
@@ -124,20 +145,29 @@ public final class Ledger {
     }
 
     public boolean hasAccount(long id) {
-        return accounts.containsKey(id);
+        return byId.containsKey(id);
     }
 
     /** Opens an account (idempotent). */
     public void openAccount(long id) {
-        accounts.computeIfAbsent(id, k -> new Account(k, specs));
+        if (!byId.containsKey(id)) {
+            Account a = new Account(id, specs);
+            accounts.put(id, a);
+            byId.put(id, a);
+            idsCache = null;
+        }
     }
 
+    /** Every account id in ascending order (an immutable snapshot, rebuilt only when an account is opened). */
     public List<Long> accountIds() {
-        return Collections.unmodifiableList(new ArrayList<>(accounts.keySet()));
+        if (idsCache == null) {
+            idsCache = Collections.unmodifiableList(new ArrayList<>(accounts.keySet()));
+        }
+        return idsCache;
     }
 
     private Account account(long id) {
-        return accounts.get(id);
+        return byId.get(id);
     }
 
     // ------------------------------------------------------------------------------------------------ money in and out
@@ -149,6 +179,7 @@ public final class Ledger {
         openAccount(accountId);
         Account a = account(accountId);
         a.crossWalletE8 = Math.addExact(a.crossWalletE8, amountE8);
+        a.depositedE8 = Math.addExact(a.depositedE8, amountE8);
         depositsE8 = Math.addExact(depositsE8, amountE8);
         return null;
     }
@@ -168,8 +199,183 @@ public final class Ledger {
             return Refusal.INSUFFICIENT_BALANCE;
         }
         a.crossWalletE8 -= amountE8;
+        a.withdrawnE8 = Math.addExact(a.withdrawnE8, amountE8);
         withdrawalsE8 = Math.addExact(withdrawalsE8, amountE8);
         return null;
+    }
+
+    /** USDT deposited minus USDT withdrawn by one account (what a vault's or fund's PnL is measured against). */
+    public long netDepositsE8(long accountId) {
+        Account a = account(accountId);
+        return a.depositedE8 - a.withdrawnE8;
+    }
+
+    // ------------------------------------------------------------------------------------------------ collateral
+
+    /**
+     * Declares a non-USDT collateral asset (idempotent) and returns its index. Until a unit value is set it counts
+     * for nothing.
+     */
+    public int defineCollateral(String name) {
+        int k = assetNames.indexOf(name);
+        if (k >= 0) {
+            return k;
+        }
+        assetNames.add(name);
+        assetUnitValueE8 = java.util.Arrays.copyOf(assetUnitValueE8, assetNames.size());
+        assetDepositsE8 = java.util.Arrays.copyOf(assetDepositsE8, assetNames.size());
+        return assetNames.size() - 1;
+    }
+
+    /** The index of a collateral asset, or −1. */
+    public int collateralIndex(String name) {
+        return assetNames.indexOf(name);
+    }
+
+    public int collateralCount() {
+        return assetNames.size();
+    }
+
+    public String collateralName(int asset) {
+        return assetNames.get(asset);
+    }
+
+    /** Sets what one unit of the asset counts for in margin: price × (1 − haircut), already rounded down. */
+    public void setCollateralUnitValue(int asset, long unitValueE8) {
+        if (unitValueE8 < 0) {
+            throw new IllegalArgumentException("collateral unit value must not be negative, was " + unitValueE8);
+        }
+        assetUnitValueE8[asset] = unitValueE8;
+    }
+
+    public long collateralUnitValueE8(int asset) {
+        return assetUnitValueE8[asset];
+    }
+
+    /** Units of a collateral asset into an account's cross margin (the account is opened if new). */
+    public Refusal depositCollateral(long accountId, int asset, long unitsE8) {
+        if (asset < 0 || asset >= assetNames.size()) {
+            return Refusal.UNKNOWN_ASSET;
+        }
+        if (unitsE8 <= 0) {
+            return Refusal.NOT_POSITIVE;
+        }
+        openAccount(accountId);
+        Account a = account(accountId);
+        units(a)[asset] = Math.addExact(units(a)[asset], unitsE8);
+        assetDepositsE8[asset] = Math.addExact(assetDepositsE8[asset], unitsE8);
+        return null;
+    }
+
+    private long[] units(Account a) {
+        if (a.collateralUnitsE8 == null || a.collateralUnitsE8.length < assetNames.size()) {
+            a.collateralUnitsE8 = a.collateralUnitsE8 == null ? new long[assetNames.size()]
+                    : java.util.Arrays.copyOf(a.collateralUnitsE8, assetNames.size());
+        }
+        return a.collateralUnitsE8;
+    }
+
+    public long collateralUnitsE8(long accountId, int asset) {
+        long[] u = account(accountId).collateralUnitsE8;
+        return u == null || asset >= u.length ? 0 : u[asset];
+    }
+
+    /** Moves collateral units between accounts (the insurance fund taking collateral at its haircut value). */
+    public void transferCollateral(long fromAccount, long toAccount, int asset, long unitsE8) {
+        Account from = account(fromAccount);
+        Account to = account(toAccount);
+        if (from == null || to == null || unitsE8 < 0 || collateralUnitsE8(fromAccount, asset) < unitsE8) {
+            throw new IllegalStateException("collateral transfer of " + unitsE8 + " " + assetNames.get(asset) + " from "
+                    + fromAccount + " to " + toAccount + " not possible");
+        }
+        units(from)[asset] -= unitsE8;
+        units(to)[asset] += unitsE8;
+    }
+
+    /** Whether the account holds any collateral units. */
+    public boolean hasCollateral(long accountId) {
+        long[] u = account(accountId).collateralUnitsE8;
+        if (u != null) {
+            for (long x : u) {
+                if (x != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** What the account's collateral counts for in cross margin: Σ units × unit value, each rounded down. */
+    public long collateralValueE8(long accountId) {
+        return collateralValue(account(accountId));
+    }
+
+    private long collateralValue(Account a) {
+        long[] u = a.collateralUnitsE8;
+        if (u == null) {
+            return 0;
+        }
+        long v = 0;
+        for (int k = 0; k < u.length; k++) {
+            if (u[k] != 0) {
+                v = Math.addExact(v, Fixed.mulDiv(u[k], assetUnitValueE8[k], Fixed.E8, Fixed.Round.FLOOR));
+            }
+        }
+        return v;
+    }
+
+    /** Units of the asset deposited into the venue, all accounts together (conservation: Σ units held). */
+    public long collateralDepositsE8(int asset) {
+        return assetDepositsE8[asset];
+    }
+
+    /** The accounts holding units of the asset, in id order. */
+    public List<Long> collateralHolders(int asset) {
+        List<Long> out = new ArrayList<>();
+        for (Account a : accounts.values()) {
+            if (a.collateralUnitsE8 != null && asset < a.collateralUnitsE8.length && a.collateralUnitsE8[asset] != 0) {
+                out.add(a.id);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------ losses
+
+    /**
+     * Records a loss the venue could not recover (no insurance fund left): the account's negative cross wallet is
+     * brought back up by {@code amountE8}, and the amount is kept as a socialized loss in the conservation statement.
+     */
+    public void socializeLoss(long accountId, long amountE8) {
+        if (amountE8 <= 0) {
+            throw new IllegalArgumentException("a socialized loss must be positive, was " + amountE8);
+        }
+        Account a = account(accountId);
+        if (a.crossWalletE8 + amountE8 > 0) {
+            throw new IllegalStateException("socializing " + amountE8 + " would leave account " + accountId
+                    + " above zero (wallet " + a.crossWalletE8 + ")");
+        }
+        a.crossWalletE8 += amountE8;
+        socializedLossE8 = Math.addExact(socializedLossE8, amountE8);
+    }
+
+    /**
+     * An account's book value: wallet (cross + isolated) − Σ position cost bases. Exact (no mark involved): the
+     * conservation statement sums these; at any common mark the book values of all accounts differ from their
+     * equities by Σ position × mark = 0 per symbol (up to the rounding of each unrealized PnL).
+     */
+    public long bookValueE8(long accountId) {
+        Account a = account(accountId);
+        long v = a.crossWalletE8;
+        for (Position p : a.positions) {
+            v = Math.addExact(v, p.isolatedWalletE8 - p.costE8);
+        }
+        return v;
+    }
+
+    /** Σ losses recorded as socialized. */
+    public long socializedLossE8() {
+        return socializedLossE8;
     }
 
     // ------------------------------------------------------------------------------------------------ settings
@@ -305,6 +511,10 @@ public final class Ledger {
             long openNotional = notionalE8 - closeNotional;
             p.sizeLots += s * remaining;
             p.costE8 += s * openNotional;
+            if (maintenanceModel == MaintenanceModel.RISK_LIMIT) {
+                // The risk limit follows the position up (Bybit requires raising it to open beyond the tier's cap).
+                p.riskTier = Math.max(p.riskTier, specs.get(symbol).brackets().bracketFor(Math.abs(p.costE8)).bracket() - 1);
+            }
             if (p.mode == MarginMode.ISOLATED) {
                 long margin = Fixed.mulDiv(openNotional, 1, p.leverage, Fixed.Round.CEILING);
                 a.crossWalletE8 -= margin;
@@ -313,6 +523,9 @@ public final class Ledger {
         }
         if (p.sizeLots == 0 && p.costE8 != 0) {
             throw new IllegalStateException("flat position with cost basis " + p.costE8 + " for account " + accountId);
+        }
+        if (p.sizeLots == 0) {
+            p.riskTier = 0;
         }
         return new FillResult(realized, fee, p.sizeLots);
     }
@@ -403,7 +616,41 @@ public final class Ledger {
     }
 
     private long maintenanceMarginE8(Position p, int symbol) {
-        return specs.get(symbol).brackets().maintenanceMarginE8(notionalE8(p, symbol));
+        long notional = notionalE8(p, symbol);
+        if (maintenanceModel == MaintenanceModel.BRACKET) {
+            return specs.get(symbol).brackets().maintenanceMarginE8(notional);
+        }
+        return Fixed.applyRate(notional, riskBracket(p, symbol, notional).maintMarginRateE8(), Fixed.Round.CEILING);
+    }
+
+    /** The bracket whose MMR applies under risk limits: the position's tier, or the notional's bracket if higher. */
+    private LeverageBracket riskBracket(Position p, int symbol, long notionalE8) {
+        BracketTable table = specs.get(symbol).brackets();
+        LeverageBracket byNotional = table.bracketFor(notionalE8);
+        return byNotional.bracket() - 1 >= p.riskTier ? byNotional : table.brackets().get(p.riskTier);
+    }
+
+    public MaintenanceModel maintenanceModel() {
+        return maintenanceModel;
+    }
+
+    /** The position's risk-limit tier (1-based bracket number) under {@link MaintenanceModel#RISK_LIMIT}. */
+    public int riskTier(long accountId, int symbol) {
+        return position(accountId, symbol).riskTier + 1;
+    }
+
+    /**
+     * Lowers the position's risk-limit tier to the lowest its notional at the mark allows (Bybit's first liquidation
+     * step). Returns whether the tier changed.
+     */
+    public boolean lowerRiskTier(long accountId, int symbol) {
+        Position p = position(accountId, symbol);
+        int lowest = specs.get(symbol).brackets().bracketFor(notionalE8(p, symbol)).bracket() - 1;
+        if (lowest >= p.riskTier) {
+            return false;
+        }
+        p.riskTier = lowest;
+        return true;
     }
 
     private Position position(long accountId, int symbol) {
@@ -475,10 +722,10 @@ public final class Ledger {
         return account(accountId).crossWalletE8;
     }
 
-    /** Cross margin balance: cross wallet + unrealized PnL of cross positions. */
+    /** Cross margin balance: cross wallet + collateral value + unrealized PnL of cross positions. */
     public long crossMarginBalanceE8(long accountId) {
         Account a = account(accountId);
-        long m = a.crossWalletE8;
+        long m = a.crossWalletE8 + collateralValue(a);
         for (int i = 0; i < a.positions.length; i++) {
             if (a.positions[i].mode == MarginMode.CROSS) {
                 m += unrealizedPnlE8(a.positions[i], i);
@@ -487,10 +734,10 @@ public final class Ledger {
         return m;
     }
 
-    /** Margin balance: wallet balance + all unrealized PnL. */
+    /** Margin balance: wallet balance + collateral value + all unrealized PnL. */
     public long marginBalanceE8(long accountId) {
         Account a = account(accountId);
-        long m = walletBalanceE8(accountId);
+        long m = walletBalanceE8(accountId) + collateralValue(a);
         for (int i = 0; i < a.positions.length; i++) {
             m += unrealizedPnlE8(a.positions[i], i);
         }
@@ -659,7 +906,7 @@ public final class Ledger {
         if (p.mode == MarginMode.ISOLATED) {
             wb = p.isolatedWalletE8;
         } else {
-            wb = a.crossWalletE8;
+            wb = a.crossWalletE8 + collateralValue(a);
             for (int i = 0; i < a.positions.length; i++) {
                 Position o = a.positions[i];
                 if (i != symbol && o.mode == MarginMode.CROSS && o.sizeLots != 0) {
@@ -671,17 +918,21 @@ public final class Ledger {
         long qtyE8 = Math.abs(p.sizeLots) * specs.get(symbol).instrument().stepSizeE8();
         int s = p.sizeLots > 0 ? 1 : -1;
         // The position's cost basis is s·Q·EP exactly.
-        LeverageBracket bracket = table.bracketFor(notionalE8(p, symbol));
+        boolean riskLimit = maintenanceModel == MaintenanceModel.RISK_LIMIT;
+        LeverageBracket bracket = riskLimit ? riskBracket(p, symbol, notionalE8(p, symbol)) : table.bracketFor(notionalE8(p, symbol));
         long price = 0;
         for (int round = 0; round < 3; round++) {
             long mmr = maintenance ? bracket.maintMarginRateE8() : 0;
-            long cum = maintenance ? bracket.cumE8() : 0;
+            long cum = maintenance && !riskLimit ? bracket.cumE8() : 0;
             long numerator = wb + others + cum - p.costE8;                       // E8 quote
             long denominatorE8 = Fixed.mulDiv(qtyE8, mmr, Fixed.E8, Fixed.Round.HALF_EVEN) - s * qtyE8; // E8 base
             if (denominatorE8 == 0) {
                 return 0;
             }
             // Longs: round the liquidation price up (earlier); shorts: down (earlier) — the venue's conservative side.
+            if (Math.abs(numerator) / Math.max(1, Math.abs(denominatorE8)) >= Long.MAX_VALUE / Fixed.E8) {
+                return 0; // beyond any representable price (a deep wallet behind a tiny position): no price reaches it
+            }
             price = Fixed.mulDiv(numerator, Fixed.E8, denominatorE8, s > 0 ? Fixed.Round.CEILING : Fixed.Round.FLOOR);
             if (price <= 0) {
                 return 0;
@@ -689,7 +940,8 @@ public final class Ledger {
             if (!maintenance) {
                 return price;
             }
-            LeverageBracket at = table.bracketFor(Fixed.mulDiv(qtyE8, price, Fixed.E8, Fixed.Round.HALF_EVEN));
+            long notionalAt = Fixed.mulDiv(qtyE8, price, Fixed.E8, Fixed.Round.HALF_EVEN);
+            LeverageBracket at = riskLimit ? riskBracket(p, symbol, notionalAt) : table.bracketFor(notionalAt);
             if (at.bracket() == bracket.bracket()) {
                 return price;
             }
@@ -718,7 +970,9 @@ public final class Ledger {
 
     /**
      * Conservation of money and zero-sum positions, to the unit: deposits − withdrawals = Σ wallets − Σ cost bases +
-     * fees collected + funding remainders, and Σ position lots = 0 per symbol. Throws naming the broken part.
+     * fees collected + funding remainders − socialized losses (USDT; the insurance fund and the backstop vault are
+     * accounts, so their balances and positions are in the sums), Σ position lots = 0 per symbol, and per collateral
+     * asset, units deposited = Σ units held. Throws naming the broken part.
      */
     public void checkConservation() {
         long wallets = 0;
@@ -741,10 +995,27 @@ public final class Ledger {
             }
         }
         long left = depositsE8 - withdrawalsE8;
-        long right = wallets - costs + feesCollectedE8 + fundingRemainderE8;
+        long right = wallets - costs + feesCollectedE8 + fundingRemainderE8 - socializedLossE8;
         if (left != right) {
             throw new IllegalStateException("money not conserved: deposits − withdrawals = " + left + " but wallets " + wallets
-                    + " − cost bases " + costs + " + fees " + feesCollectedE8 + " + funding remainder " + fundingRemainderE8 + " = " + right);
+                    + " − cost bases " + costs + " + fees " + feesCollectedE8 + " + funding remainder " + fundingRemainderE8
+                    + " − socialized " + socializedLossE8 + " = " + right);
+        }
+        for (int k = 0; k < assetNames.size(); k++) {
+            long held = 0;
+            for (Account a : accounts.values()) {
+                if (a.collateralUnitsE8 != null && k < a.collateralUnitsE8.length) {
+                    if (a.collateralUnitsE8[k] < 0) {
+                        throw new IllegalStateException("account " + a.id + " holds " + a.collateralUnitsE8[k] + " units of "
+                                + assetNames.get(k));
+                    }
+                    held = Math.addExact(held, a.collateralUnitsE8[k]);
+                }
+            }
+            if (held != assetDepositsE8[k]) {
+                throw new IllegalStateException("collateral " + assetNames.get(k) + " not conserved: deposited "
+                        + assetDepositsE8[k] + " units, held " + held);
+            }
         }
     }
 }

@@ -189,7 +189,10 @@ class LiquidationTest {
         assertTrue(adl.stream().allMatch(l -> l.deviationE8() == 0 && l.priceE8() == e8("89500")), adl.toString());
         ExchangeEvent.Liquidation loss = steps.stream().filter(l -> l.stage().equals("SOCIALIZED_LOSS")).findFirst().orElseThrow();
         assertEquals(e8("500"), loss.amountE8());   // 1 BTC × (90,000 bankruptcy − 89,500 mark), the empty fund covers nothing
-        assertEquals(-e8("500"), ex.ledger().walletBalanceE8(TRADER));
+        // The loss is recorded in the ledger's conservation statement and the account is brought back to zero.
+        assertEquals(e8("500"), ex.ledger().socializedLossE8());
+        assertEquals(0, ex.ledger().walletBalanceE8(TRADER));
+        assertEquals(e8("500"), ex.conservation().socializedLossE8());
     }
 
     @Test
@@ -268,5 +271,84 @@ class LiquidationTest {
         assertEquals(0, ex.ledger().positionLots(TRADER, 0));
         assertEquals(1000, ex.ledger().positionLots(Exchange.BACKSTOP_VAULT, 0));
         assertEquals(0, ex.ledger().walletBalanceE8(TRADER));              // the margin left went to the vault
+    }
+
+    // ------------------------------------------------------------------ backstop vault at a discount
+
+    Exchange withBackstop(aftershock.engine.liquidation.Backstop.Reference reference, String discount) {
+        return new Exchange(List.of(new Exchange.SymbolSetup(Instruments.BTCUSDT, BracketTables.BTCUSDT_2025,
+                FeeSchedule.BINANCE_VIP0, 20, List.of("spot"), e8("0.003"), e8("-0.003"), 8)),
+                Exchange.Config.binance().withChecks(true).withBackstop(reference, e8(discount)));
+    }
+
+    @Test
+    void theBackstopVaultTakesWhatTheBookCannotAtADiscountToTheBankruptcyPrice() {
+        ex = withBackstop(aftershock.engine.liquidation.Backstop.Reference.BANKRUPTCY, "0.01");
+        run(new ExchangeCommand.Deposit(0, Exchange.BACKSTOP_VAULT, e8("1000000")));
+        crash("1000000", "0.3");
+        assertEquals(List.of("START", "ORDER", "FEE", "BACKSTOP", "FUND_TOPUP", "DONE"), stages());
+        // The IOC sells 0.3 at 90,200: realized −2,940, taker fee 13.53, wallet 7,046.47; the fee (1.25% of 27,060 =
+        // 338.25) is capped by the margin left, 7,046.47 − 6,790 (0.7 × 9,700 of loss to the mark) = 256.47. The 0.7
+        // left then has bankruptcy price 100,000 − 6,790 / 0.7 = 90,300; the vault buys it 1% lower, at 89,397.
+        ExchangeEvent.Liquidation backstop = steps.get(3);
+        assertEquals(e8("0.7"), backstop.qtyE8());
+        assertEquals(e8("89397"), backstop.priceE8());
+        assertEquals(e8("90300"), backstop.bankruptcyPriceE8());
+        assertEquals(e8("903"), backstop.deviationE8());
+        assertEquals(Exchange.BACKSTOP_VAULT, backstop.counterpartyId());
+        // 0.7 × (90,300 − 89,397) = 632.10 below bankruptcy: the fund tops the trader up; that is the vault's gain.
+        assertEquals(e8("632.1"), steps.get(4).amountE8());
+        assertEquals(0, ex.ledger().walletBalanceE8(TRADER));
+        assertEquals(700, ex.ledger().positionLots(Exchange.BACKSTOP_VAULT, 0));
+        assertEquals(e8("632.1"), ex.backstopVaultPnlE8());
+        assertEquals(e8("1000632.1"), ex.backstopVaultEquityE8());
+        assertEquals(e8("1000000") + e8("256.47") - e8("632.1"), ex.insuranceFundEquityE8());
+        assertTrue(ex.conservation().balanced());
+    }
+
+    @Test
+    void aVaultThatCannotMarginTheTakeoverDeclinesAndTheFundTakesIt() {
+        ex = withBackstop(aftershock.engine.liquidation.Backstop.Reference.MARK, "0.01");
+        run(new ExchangeCommand.Deposit(0, Exchange.BACKSTOP_VAULT, e8("1000")));
+        crash("1000000", "0.3");
+        // 0.7 at 90,300 needs 3,160.50 of initial margin at 20×; the vault has 1,000 + its 632.10 gain.
+        assertEquals(List.of("START", "ORDER", "FEE", "BACKSTOP_DECLINED", "TAKEOVER", "DONE"), stages());
+        assertEquals(0, ex.ledger().positionLots(Exchange.BACKSTOP_VAULT, 0));
+        assertEquals(700, ex.ledger().positionLots(Exchange.INSURANCE_FUND, 0));
+    }
+
+    // ------------------------------------------------------------------ Hyperliquid: negative account value
+
+    @Test
+    void hyperliquidAutoDeleveragesAnAccountWhoseValueWentNegative() {
+        ex = new Exchange(List.of(new Exchange.SymbolSetup(Instruments.BTCUSDT, BracketTables.BTCUSDT_2025,
+                FeeSchedule.BINANCE_VIP0, 20, List.of("spot"), e8("0.003"), e8("-0.003"), 8)),
+                Exchange.Config.binance().withChecks(true)
+                        .withLiquidationPolicy(aftershock.engine.liquidation.LiquidationPolicy.HYPERLIQUID)
+                        .withAdlPolicy(aftershock.engine.liquidation.AdlPolicy.HYPERLIQUID));
+        run(new ExchangeCommand.Deposit(0, Exchange.BACKSTOP_VAULT, e8("1000000")));
+        // A gap to 89,500, below the bankruptcy price 90,000: the account is worth −500.
+        crash("1000000", "2", "89400", "89500", "89600");
+        assertEquals(List.of("START", "NEGATIVE_EQUITY", "ADL", "FUND_TOPUP", "DONE"), stages());
+        assertEquals(-e8("500"), steps.get(1).amountE8());
+        ExchangeEvent.Liquidation adl = steps.get(2);
+        assertEquals(SELLER, adl.counterpartyId());       // the short, closed at the mark (Hyperliquid's ADL price)
+        assertEquals(e8("89500"), adl.priceE8());
+        assertEquals(e8("500"), steps.get(3).amountE8());
+        assertEquals(0, ex.ledger().positionLots(Exchange.BACKSTOP_VAULT, 0)); // the vault is not handed a bankrupt account
+        assertEquals(0, ex.ledger().walletBalanceE8(TRADER));
+    }
+
+    @Test
+    void liquidationFeesCanBeSetPerSymbol() {
+        ex = new Exchange(List.of(new Exchange.SymbolSetup(Instruments.BTCUSDT, BracketTables.BTCUSDT_2025,
+                FeeSchedule.BINANCE_VIP0, 20, List.of("spot"), e8("0.003"), e8("-0.003"), 8)),
+                Exchange.Config.binance().withChecks(true).withLiquidationFee(BTC, e8("0.001")));
+        assertEquals(e8("0.001"), Exchange.Config.binance().withLiquidationFee(BTC, e8("0.001")).liquidationFeeRateE8(BTC));
+        assertEquals(e8("0.0125"), Exchange.Config.binance().withLiquidationFee(BTC, e8("0.001")).liquidationFeeRateE8("ETHUSDT"));
+        crash("1000000", "2");
+        // 0.1% of the 90,200 sold = 90.20, within the 154.90 left: the trader keeps 64.70.
+        assertEquals(e8("90.2"), steps.get(2).amountE8());
+        assertEquals(e8("64.7"), ex.ledger().walletBalanceE8(TRADER));
     }
 }
