@@ -116,6 +116,19 @@ public final class Exchange {
             return new Config(30, 5, 200 * Fixed.E8, 1_250_000L, AdlPolicy.BINANCE, 0, 0, LiquidationPolicy.BINANCE, Checks.FULL);
         }
 
+        /**
+         * The impact margin (Binance: 200 USDT) whose notional at max leverage defines the impact bid/ask of the
+         * premium index; a scaled-down market (a simulation at 1/scale) scales it down too.
+         */
+        public Config withImpactMargin(long impactMarginE8) {
+            if (impactMarginE8 <= 0) {
+                throw new IllegalArgumentException("impact margin must be positive: " + impactMarginE8);
+            }
+            return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
+                    priceBandE8, marketTakeBoundE8, liquidationPolicy, checkInvariants, circuitBreaker, backstop,
+                    collateralAssets, liquidationFeeBySymbolE8);
+        }
+
         public Config withChecks(boolean on) {
             return new Config(markBasisWindowSeconds, premiumSampleSeconds, impactMarginE8, liquidationFeeRateE8, adlPolicy,
                     priceBandE8, marketTakeBoundE8, liquidationPolicy, on, circuitBreaker, backstop, collateralAssets,

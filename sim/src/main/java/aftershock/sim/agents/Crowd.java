@@ -1,0 +1,357 @@
+package aftershock.sim.agents;
+
+import aftershock.engine.api.Side;
+import aftershock.engine.api.TimeInForce;
+import aftershock.engine.exchange.ExchangeCommand;
+import aftershock.sim.core.Rng;
+import aftershock.sim.core.Scheduler;
+import aftershock.sim.market.Market;
+import aftershock.sim.market.MarketVenue;
+import aftershock.sim.market.PerpVenue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The leveraged traders of one perpetual: a population of accounts, each with one position built up over the days
+ * before the run (an entry price and a leverage drawn from the scenario's distributions; only positions that would
+ * still be open at the start are kept — a 50× long bought 4% above today's price was liquidated already), a
+ * stop-loss for some of them, and during the run: voluntary opening and closing (churn that rebuilds open interest),
+ * and re-entry after being stopped out or liquidated. The positions are opened in a warm-up against a dealer
+ * account that ends flat, so every position on the venue came through its book and its margin checks.
+ */
+public final class Crowd extends Agent {
+    /** Parameters in simulation units (quote amounts already divided by the scale). */
+    /**
+     * {@code openInterestQuote}: one side of the open interest; the crowd holds all of the long side and
+     * {@code shortShareOfOi} of the short side, carry traders the rest. {@code longShare}: the chance a new position
+     * (churn) is long.
+     */
+    public record Params(int traders, double openInterestQuote, double shortShareOfOi, double longShare, double medianSizeQuote, double sizeSigma,
+                         int[] leverages, double[] leverageWeights, double[] entryOffsets, double[] entrySds,
+                         double[] entryWeights, double stopShare, double stopPct, double reentryProb,
+                         double reentryMeanMinutes, double reentryLongShare, double openPerHour, double closePerHour,
+                         double carryShare, double survivedLowPct, double survivedHighPct) {
+    }
+
+    private final Market market;
+    private final PerpVenue venue;
+    private final Params p;
+    private final Rng rng;
+    private final long[] accounts;
+    private final int[] leverage;
+    private final long firstAccount;
+    private final Scheduler reentries = new Scheduler();
+    private final List<Integer> holders = new ArrayList<>();
+    private int reentered;
+    private int opened;
+    private int closed;
+    private int stopsPlaced;
+    private int droppedAtStart;
+    /** New positions are sized like the ones the warm-up built (scaled to the open interest). */
+    private double longSizeFactor = 1;
+    private double shortSizeFactor = 1;
+
+    public Crowd(String name, Market market, PerpVenue venue, Params p, Rng rng) {
+        super(name);
+        this.market = market;
+        this.venue = venue;
+        this.p = p;
+        this.rng = rng;
+        this.accounts = new long[p.traders()];
+        this.leverage = new int[p.traders()];
+        long first = 0;
+        for (int i = 0; i < p.traders(); i++) {
+            accounts[i] = market.openAccount(this, 0);
+            if (i == 0) {
+                first = accounts[i];
+            }
+        }
+        this.firstAccount = first;
+    }
+
+    public int reentered() {
+        return reentered;
+    }
+
+    public int traders() {
+        return accounts.length;
+    }
+
+    public int droppedAtStart() {
+        return droppedAtStart;
+    }
+
+    private int trader(long account) {
+        long i = account - firstAccount;
+        return i >= 0 && i < accounts.length && accounts[(int) i] == account ? (int) i : -1;
+    }
+
+    private int drawLeverage(Rng r) {
+        return p.leverages()[r.weighted(p.leverageWeights())];
+    }
+
+    private record Plan(int trader, Side side, double qty, double entry, double deposit, int leverage) {
+    }
+
+    /**
+     * Opens every position at the start, against {@code dealer} (which ends flat): the crowd's longs and shorts, and
+     * the carry traders' shorts (delta-hedged elsewhere, low leverage) that make up the difference.
+     */
+    public void build(long dealer, double price) {
+        double mmr = 0.005;
+        double longNotional = p.openInterestQuote();
+        double shortNotional = p.openInterestQuote() * p.shortShareOfOi();
+        List<Plan> longs = new ArrayList<>();
+        List<Plan> shorts = new ArrayList<>();
+        double longQty = 0;
+        double shortQty = 0;
+        int carryTraders = Math.max(1, (int) Math.round(p.traders() * p.carryShare()));
+        int crowdTraders = p.traders() - carryTraders;
+        for (int i = 0; i < crowdTraders; i++) {
+            Rng r = rng.child(i);
+            Side side = r.uniform() < 1 / (1 + p.shortShareOfOi()) ? Side.BUY : Side.SELL;
+            double notional = Math.min(r.lognormal(p.medianSizeQuote(), p.sizeSigma()), p.medianSizeQuote() * 200);
+            int lev = drawLeverage(r);
+            double entry = 0;
+            boolean ok = false;
+            for (int attempt = 0; attempt < 30 && !ok; attempt++) {
+                int c = r.weighted(p.entryWeights());
+                entry = price * (1 + p.entryOffsets()[c] + p.entrySds()[c] * r.normal());
+                // Still open at the start: the liquidation price (with the margin a 100× account needs to open) is
+                // beyond the lowest (longs) or highest (shorts) price of the days before, which it survived.
+                double need = 1.0 / lev - 0.011 - mmr;
+                double low = price * (1 + Math.min(-0.005, p.survivedLowPct()));
+                double high = price * (1 + Math.max(0.005, p.survivedHighPct()));
+                ok = side == Side.BUY ? low >= entry * (1 - need) && entry <= high : high <= entry * (1 + need) && entry >= low;
+                if (!ok && attempt > 10 && lev > 2) {
+                    lev = Math.max(2, lev / 2);
+                }
+            }
+            if (!ok) {
+                droppedAtStart++;
+                continue;
+            }
+            double qty = notional / price;
+            double deposit = qty * entry / lev + qty * Math.abs(entry - price) * 0 + qty * entry * 0.001;
+            leverage[i] = lev;
+            Plan plan = new Plan(i, side, qty, entry, deposit, lev);
+            if (side == Side.BUY) {
+                longs.add(plan);
+                longQty += qty;
+            } else {
+                shorts.add(plan);
+                shortQty += qty;
+            }
+        }
+        // Scale each side to the scenario's notional split.
+        double lf = longNotional / Math.max(1e-9, longQty * price);
+        double sf = Math.max(0, shortNotional / Math.max(1e-9, shortQty * price));
+        longSizeFactor = lf;
+        shortSizeFactor = sf > 0 ? sf : 1;
+        for (int k = 0; k < longs.size(); k++) {
+            Plan x = longs.get(k);
+            longs.set(k, new Plan(x.trader, x.side, x.qty * lf, x.entry, x.deposit * lf, x.leverage));
+        }
+        for (int k = 0; k < shorts.size(); k++) {
+            Plan x = shorts.get(k);
+            shorts.set(k, new Plan(x.trader, x.side, x.qty * sf, x.entry, x.deposit * sf, x.leverage));
+        }
+        // Carry traders: short the difference at 3× around today's price.
+        double gapQty = longNotional / price - shortNotional / price;
+        if (gapQty > 0) {
+            for (int j = 0; j < carryTraders; j++) {
+                int i = crowdTraders + j;
+                double q = gapQty / carryTraders;
+                double entry = price * (1 + 0.01 * rng.child(i).normal());
+                leverage[i] = 3;
+                shorts.add(new Plan(i, Side.SELL, q, entry, q * entry / 3, 3));
+            }
+        }
+        // Alternate so the dealer's position stays small.
+        int li = 0;
+        int si = 0;
+        double dealerPos = 0;
+        while (li < longs.size() || si < shorts.size()) {
+            Plan x;
+            if (si >= shorts.size() || (li < longs.size() && dealerPos >= 0)) {
+                x = longs.get(li++);
+            } else {
+                x = shorts.get(si++);
+            }
+            double filled = open(dealer, x);
+            dealerPos += x.side == Side.BUY ? -filled : filled;
+        }
+        // Flatten the dealer's rounding remainder against the market makers later: record it.
+        double rest = venue.position(dealer);
+        if (rest != 0) {
+            market.note(name() + " dealer remainder " + rest);
+        }
+        // Stops for some, below (above) today's price and beyond the liquidation price.
+        for (int i = 0; i < accounts.length; i++) {
+            double pos = venue.position(accounts[i]);
+            if (pos != 0) {
+                holders.add(i);
+                Rng r = rng.child(1_000_000L + i);
+                if (i < crowdTraders && r.uniform() < p.stopShare()) {
+                    // Stops sit a trader-chosen distance from the entry (0.5–1.5 × stopPct); those already passed
+                    // by the price are not placed (that trader was stopped out before the start).
+                    double entry = Math.abs(market.exchange().ledger().entryPriceE8(accounts[i], venue.index()) / 1e8);
+                    placeStop(i, pos, entry * (1 - Math.signum(pos) * p.stopPct() * (0.5 + r.uniform())));
+                }
+            }
+        }
+    }
+
+    private double open(long dealer, Plan x) {
+        long a = accounts[x.trader];
+        market.submitPerp(new ExchangeCommand.Deposit(market.now(), a, Math.round(x.deposit * 1e8)));
+        // The dealer rests the other side at the entry price; the trader takes it.
+        venue.limit(dealer, x.side.opposite(), x.entry, x.qty, TimeInForce.GTC, false);
+        double before = venue.position(a);
+        venue.limit(a, x.side, x.entry, x.qty, TimeInForce.IOC, false);
+        double filled = Math.abs(venue.position(a) - before);
+        venue.cancelAll(dealer);
+        return filled;
+    }
+
+    private void placeStop(int i, double pos, double stopPrice) {
+        double mark = venue.mark() > 0 ? venue.mark() : venue.mid();
+        if (pos > 0 ? stopPrice >= mark * 0.999 : stopPrice <= mark * 1.001) {
+            return;
+        }
+        if (venue.stop(accounts[i], pos > 0 ? Side.SELL : Side.BUY, stopPrice, Math.abs(pos))) {
+            stopsPlaced++;
+        }
+    }
+
+    @Override
+    public long wake(long now) {
+        handleClosed();
+        // Due re-entries.
+        while (!reentries.isEmpty() && reentries.peekTime() <= now) {
+            int i = reentries.poll();
+            if (venue.position(accounts[i]) == 0) {
+                reentered++;
+                enter(i, rng.uniform() < p.reentryLongShare() ? Side.BUY : Side.SELL);
+            }
+        }
+        // Churn: voluntary opens by flat traders and closes by holders, Poisson over the 5-second step.
+        double dtHours = 5.0 / 3600;
+        // Churn: holders close at closePerHour each; as many flat traders open in expectation (open interest is
+        // stationary unless the market moves it), plus openPerHour of the flat ones on their own.
+        double expectedCloses = p.closePerHour() * dtHours * holders.size();
+        int opens = poisson(expectedCloses + p.openPerHour() * dtHours * Math.max(0, accounts.length - holders.size()));
+        for (int k = 0; k < opens; k++) {
+            int i = rng.nextInt(accounts.length);
+            for (int tries = 0; tries < 8 && venue.position(accounts[i]) != 0; tries++) {
+                i = rng.nextInt(accounts.length);
+            }
+            if (venue.position(accounts[i]) == 0 && venue.mid() > 0) {
+                opened++;
+                enter(i, rng.uniform() < p.longShare() ? Side.BUY : Side.SELL);
+            }
+        }
+        int closes = poisson(p.closePerHour() * dtHours * holders.size());
+        for (int k = 0; k < closes && !holders.isEmpty(); k++) {
+            int h = rng.nextInt(holders.size());
+            int i = holders.get(h);
+            double pos = venue.position(accounts[i]);
+            if (pos != 0) {
+                closed++;
+                venue.cancelAll(accounts[i]);
+                venue.marketOrder(accounts[i], pos > 0 ? Side.SELL : Side.BUY, Math.abs(pos), true);
+            }
+            if (venue.position(accounts[i]) == 0) {
+                holders.set(h, holders.get(holders.size() - 1));
+                holders.remove(holders.size() - 1);
+            }
+        }
+        return now + 5 * SECOND;
+    }
+
+    private int poisson(double mean) {
+        if (mean <= 0) {
+            return 0;
+        }
+        if (mean > 30) {
+            return Math.max(0, (int) Math.round(mean + Math.sqrt(mean) * rng.normal()));
+        }
+        double l = Math.exp(-mean);
+        int k = 0;
+        double prod = rng.uniform();
+        while (prod > l) {
+            k++;
+            prod *= rng.uniform();
+        }
+        return k;
+    }
+
+    private void enter(int i, Side side) {
+        double mid = venue.mid();
+        if (mid <= 0) {
+            return;
+        }
+        int lev = drawLeverage(rng);
+        leverage[i] = lev;
+        double notional = Math.min(rng.lognormal(p.medianSizeQuote(), p.sizeSigma()), p.medianSizeQuote() * 200)
+                * (side == Side.BUY ? longSizeFactor : shortSizeFactor);
+        long a = accounts[i];
+        long wallet = market.exchange().ledger().walletBalanceE8(a);
+        long want = Math.round(notional / lev * 1.02 * 1e8);
+        if (wallet < want) {
+            market.submitPerp(new ExchangeCommand.Deposit(market.now(), a, want - Math.max(0, wallet)));
+        }
+        if (venue.marketOrder(a, side, notional / mid, false)) {
+            double pos = venue.position(a);
+            if (pos != 0) {
+                holders.add(i);
+                if (rng.uniform() < p.stopShare()) {
+                    placeStop(i, pos, mid * (1 - Math.signum(pos) * p.stopPct() * (0.5 + rng.uniform())));
+                }
+            }
+        }
+    }
+
+    /** Noted while the exchange reports; acted on at the next wake-up (agents act only when woken). */
+    private void closedOut(long account) {
+        int i = trader(account);
+        if (i >= 0) {
+            pendingClosed.add(i);
+        }
+    }
+
+    private final List<Integer> pendingClosed = new ArrayList<>();
+
+    private void handleClosed() {
+        for (int i : pendingClosed) {
+            if (venue.position(accounts[i]) != 0) {
+                continue;
+            }
+            venue.cancelAll(accounts[i]);
+            if (rng.uniform() < p.reentryProb()) {
+                reentries.schedule(market.now() + (long) (rng.exponential(p.reentryMeanMinutes()) * 60e9), i);
+            }
+        }
+        pendingClosed.clear();
+    }
+
+    @Override
+    public void onFill(long accountId, MarketVenue v, Side side, long priceE8, long qtyE8) {
+        if (v == venue) {
+            closedOut(accountId);
+        }
+    }
+
+    @Override
+    public void onVenueClose(long accountId, MarketVenue v, String stage, long qtyE8, long priceE8) {
+        if (v == venue && !stage.equals("ADL_COUNTERPARTY")) {
+            closedOut(accountId);
+        }
+    }
+
+    /** Stats for the summary: positions opened voluntarily, closed voluntarily, re-entries, stops placed. */
+    public int[] counts() {
+        return new int[] {opened, closed, reentered, stopsPlaced};
+    }
+}

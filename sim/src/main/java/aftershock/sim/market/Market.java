@@ -1,0 +1,434 @@
+package aftershock.sim.market;
+
+import aftershock.engine.api.Event;
+import aftershock.engine.api.Instrument;
+import aftershock.engine.api.Side;
+import aftershock.engine.exchange.Exchange;
+import aftershock.engine.exchange.ExchangeCommand;
+import aftershock.engine.exchange.ExchangeEvent;
+import aftershock.sim.output.EventLog;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * The simulated market: the perpetual exchange under study (engine {@link Exchange}) and the spot venues around it,
+ * on one virtual clock. Every event passes through here: it goes to the event log, to the statistics the outputs
+ * are made of, and to the agent that owns the account (fills, liquidations, auto-deleveraging).
+ */
+public final class Market {
+    private final Exchange exchange;
+    private final EventLog log;
+    private final List<PerpVenue> perps = new ArrayList<>();
+    private final List<SpotVenue> spots = new ArrayList<>();
+    private Fills[] owners = new Fills[1024];
+    private long nextAccount = 1;
+    private long bookOps;
+    private long now;
+
+    /** Per perpetual: what the outputs are made of. */
+    public static final class PerpStats {
+        public long openE8;
+        public long highE8;
+        public long lowE8;
+        public long closeE8;
+        public double volumeQuote;
+        public double liqLongQuote;
+        public double liqShortQuote;
+        public long longOiLots;
+        // whole run
+        public long dayOpenE8;
+        public long dayHighE8;
+        public long dayLowE8 = Long.MAX_VALUE;
+        public double dayVolumeQuote;
+        public double dayLiqLongQuote;
+        public double dayLiqShortQuote;
+        public long liquidationOrders;
+
+        void trade(long priceE8, double quote) {
+            if (openE8 == 0) {
+                openE8 = priceE8;
+                highE8 = priceE8;
+                lowE8 = priceE8;
+            }
+            highE8 = Math.max(highE8, priceE8);
+            lowE8 = Math.min(lowE8, priceE8);
+            closeE8 = priceE8;
+            volumeQuote += quote;
+            dayVolumeQuote += quote;
+            if (dayOpenE8 == 0) {
+                dayOpenE8 = priceE8;
+            }
+            dayHighE8 = Math.max(dayHighE8, priceE8);
+            dayLowE8 = Math.min(dayLowE8, priceE8);
+        }
+
+        /** Starts a new minute (the close carries over as the next open's reference). */
+        public void newMinute() {
+            openE8 = 0;
+            highE8 = 0;
+            lowE8 = 0;
+            volumeQuote = 0;
+            liqLongQuote = 0;
+            liqShortQuote = 0;
+        }
+    }
+
+    /** One auto-deleveraging close: time, symbol, execution price, mark, quantity (base units). */
+    public record AdlFill(long tsNanos, String symbol, long liquidatedAccount, long counterparty, double price, double mark,
+                          double qty) {
+        public double deviationPct() {
+            return mark == 0 ? 0 : Math.abs(price - mark) / mark * 100;
+        }
+    }
+
+    private final List<PerpStats> stats = new ArrayList<>();
+    private final List<AdlFill> adlFills = new ArrayList<>();
+    private final BitSet liquidatedAccounts = new BitSet();
+    private long liqSign;
+    private static final boolean DEBUG_JUMPS = Boolean.getBoolean("aftershock.sim.debugJumps");
+    private final java.util.Map<String, Long> lastSpotTrade = new java.util.TreeMap<>();
+    private final java.util.TreeMap<String, Long> rejections = new java.util.TreeMap<>();
+
+    /** Refused commands by kind, agent and reason (diagnostics). */
+    public java.util.Map<String, Long> rejections() {
+        return rejections;
+    }
+    private long socializedLossE8;
+    private boolean collectingWarmup;
+
+    public Market(Exchange exchange, EventLog log) {
+        this.exchange = exchange;
+        this.log = log;
+    }
+
+    public Exchange exchange() {
+        return exchange;
+    }
+
+    public long now() {
+        return now;
+    }
+
+    /** Moves the clock (the exchange follows on its next command). */
+    public void setNow(long tsNanos) {
+        if (tsNanos < now) {
+            throw new IllegalStateException("time went backwards: " + tsNanos + " < " + now);
+        }
+        now = tsNanos;
+    }
+
+    public PerpVenue addPerp(int asset, Instrument instrument) {
+        PerpVenue p = new PerpVenue(this, perps.size(), asset, instrument);
+        perps.add(p);
+        stats.add(new PerpStats());
+        return p;
+    }
+
+    public SpotVenue addSpot(String name, String source, int asset, Instrument instrument) {
+        SpotVenue s = new SpotVenue(this, name, source, asset, instrument);
+        spots.add(s);
+        return s;
+    }
+
+    public List<PerpVenue> perps() {
+        return perps;
+    }
+
+    public List<SpotVenue> spots() {
+        return spots;
+    }
+
+    public PerpStats stats(int perp) {
+        return stats.get(perp);
+    }
+
+    public List<AdlFill> adlFills() {
+        return adlFills;
+    }
+
+    public int liquidatedAccountCount() {
+        return liquidatedAccounts.cardinality();
+    }
+
+    public long socializedLossE8() {
+        return socializedLossE8;
+    }
+
+    /** A new account owned by {@code owner}; with a deposit on the exchange when {@code depositE8} > 0. */
+    public long openAccount(Fills owner, long depositE8) {
+        long id = nextAccount++;
+        if (id >= owners.length) {
+            owners = Arrays.copyOf(owners, owners.length * 2);
+        }
+        owners[(int) id] = owner;
+        if (depositE8 > 0) {
+            submitPerp(new ExchangeCommand.Deposit(now, id, depositE8));
+        }
+        return id;
+    }
+
+    /**
+     * An institutional account (maker, arbitrageur, flow): funded, and at {@code leverage} on every perpetual, so that
+     * its large positions stay within the brackets' position limits.
+     */
+    public long openAccount(Fills owner, long depositE8, int leverage) {
+        long id = openAccount(owner, depositE8);
+        if (depositE8 > 0) {
+            for (PerpVenue p : perps) {
+                submitPerp(new ExchangeCommand.SetLeverage(now, id, p.name, leverage));
+            }
+        }
+        return id;
+    }
+
+    /** Orders, cancels and amends sent to any book (perpetual or spot). */
+    public long bookOps() {
+        return bookOps;
+    }
+
+    void countSpotOp() {
+        bookOps++;
+    }
+
+    public long accountCount() {
+        return nextAccount - 1;
+    }
+
+    /** Runs one exchange command and dispatches its events; false when it was refused. */
+    public static java.util.function.Consumer<String> trace;
+
+    public boolean submitPerp(ExchangeCommand c) {
+        if (trace != null) {
+            trace.accept("CMD " + c);
+        }
+        if (c.kind() == ExchangeCommand.Kind.ORDER) {
+            bookOps++;
+        }
+        List<ExchangeEvent> events = exchange.submit(c);
+        boolean ok = true;
+        for (int i = 0; i < events.size(); i++) {
+            ExchangeEvent e = events.get(i);
+            log.perp(e);
+            if (trace != null) {
+                trace.accept("  " + e);
+            }
+            if (e instanceof ExchangeEvent.Rejected r) {
+                ok = false;
+                rejections.merge(r.command() + " " + r.reason(), 1L, Long::sum);
+            } else if (e instanceof ExchangeEvent.Book b) {
+                Event be = b.event();
+                if (be.kind() == Event.Kind.REJECTED) {
+                    ok = false;
+                    Event.OrderRejected r = (Event.OrderRejected) be;
+                    Fills o = owner(r.accountId());
+                    rejections.merge(b.symbol() + " " + (o instanceof aftershock.sim.agents.Agent a ? a.name().replaceAll("-\\d+$", "") : "?")
+                            + " " + r.reason(), 1L, Long::sum);
+                } else if (be.kind() == Event.Kind.TRADE) {
+                    Event.Trade t = (Event.Trade) be;
+                    PerpVenue v = perpBySymbol(b.symbol());
+                    if (DEBUG_JUMPS) {
+                        long prev = lastSpotTrade.getOrDefault(v.name, t.priceE8());
+                        if (Math.abs(t.priceE8() - prev) > prev / 100) {
+                            Fills o = owner(t.takerAccountId());
+                            System.err.println("pjump " + now / 1e9 + " " + v.name + " " + prev / 1e8 + " -> " + t.priceE8() / 1e8 + " qty "
+                                    + t.qtyE8() / 1e8 + " taker " + (o instanceof aftershock.sim.agents.Agent a ? a.name() : "?") + " cmd " + c.kind()
+                                    + (c instanceof ExchangeCommand.Order oc ? " " + oc.command().kind() : ""));
+                        }
+                        lastSpotTrade.put(v.name, t.priceE8());
+                    }
+                    stats.get(v.index).trade(t.priceE8(), t.priceE8() / 1e8 * (t.qtyE8() / 1e8));
+                }
+            } else if (e instanceof ExchangeEvent.Fill f) {
+                onFill(f);
+            } else if (e instanceof ExchangeEvent.Liquidation l) {
+                onLiquidation(l);
+            }
+        }
+        return ok;
+    }
+
+    private PerpVenue perpBySymbol(String symbol) {
+        for (PerpVenue p : perps) {
+            if (p.name.equals(symbol)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("unknown perpetual " + symbol);
+    }
+
+    private Fills owner(long account) {
+        return account > 0 && account < owners.length ? owners[(int) account] : null;
+    }
+
+    private void onFill(ExchangeEvent.Fill f) {
+        PerpVenue v = perpBySymbol(f.symbol());
+        setPosition(v, f.accountId(), f.positionQtyE8() / v.instrument.stepSizeE8());
+        Fills o = owner(f.accountId());
+        if (o != null) {
+            o.onFill(f.accountId(), v, f.side(), f.priceE8(), f.qtyE8());
+        }
+    }
+
+    private void onLiquidation(ExchangeEvent.Liquidation l) {
+        PerpVenue v = perpBySymbol(l.symbol());
+        PerpStats st = stats.get(v.index);
+        switch (l.stage()) {
+            case "START" -> {
+                liqSign = Long.signum(l.qtyE8());
+                if (!collectingWarmup && l.accountId() > 0) {
+                    liquidatedAccounts.set((int) l.accountId());
+                }
+            }
+            case "ORDER", "PARTIAL_ORDER" -> {
+                if (l.qtyE8() > 0) {
+                    st.liquidationOrders++;
+                }
+                addLiquidated(st, l.amountE8() / 1e8);
+                notifyClose(l.accountId(), v, l);
+            }
+            case "TAKEOVER", "BACKSTOP" -> {
+                moveVenueClose(v, l.accountId(), l.counterpartyId(), l.qtyE8());
+                addLiquidated(st, l.qtyE8() / 1e8 * (l.priceE8() / 1e8));
+                notifyClose(l.accountId(), v, l);
+            }
+            case "ADL" -> {
+                moveVenueClose(v, l.accountId(), l.counterpartyId(), l.qtyE8());
+                addLiquidated(st, l.qtyE8() / 1e8 * (l.priceE8() / 1e8));
+                adlFills.add(new AdlFill(l.tsNanos(), l.symbol(), l.accountId(), l.counterpartyId(), l.priceE8() / 1e8,
+                        l.markPriceE8() / 1e8, l.qtyE8() / 1e8));
+                notifyClose(l.accountId(), v, l);
+                Fills c = owner(l.counterpartyId());
+                if (c != null) {
+                    c.onVenueClose(l.counterpartyId(), v, "ADL_COUNTERPARTY", l.qtyE8(), l.priceE8());
+                }
+            }
+            case "SOCIALIZED_LOSS" -> socializedLossE8 += l.amountE8();
+            default -> {
+            }
+        }
+    }
+
+    /** Positions per perpetual and account (index = account id + 1, so the backstop vault −1 and the fund 0 fit). */
+    private long[][] positions = new long[0][];
+
+    private void setPosition(PerpVenue v, long account, long lots) {
+        if (positions.length <= v.index) {
+            positions = Arrays.copyOf(positions, v.index + 1);
+        }
+        long[] pos = positions[v.index];
+        int i = (int) (account + 1);
+        if (pos == null || i >= pos.length) {
+            pos = pos == null ? new long[Math.max(1024, i * 2)] : Arrays.copyOf(pos, Math.max(pos.length * 2, i + 1));
+            positions[v.index] = pos;
+        }
+        stats.get(v.index).longOiLots += Math.max(lots, 0) - Math.max(pos[i], 0);
+        pos[i] = lots;
+    }
+
+    private long position(PerpVenue v, long account) {
+        int i = (int) (account + 1);
+        return positions.length > v.index && positions[v.index] != null && i < positions[v.index].length ? positions[v.index][i] : 0;
+    }
+
+    /** A position closed by the venue (takeover, backstop, ADL): the liquidated side shrinks, the taker's grows. */
+    private void moveVenueClose(PerpVenue v, long liquidated, long counterparty, long qtyE8) {
+        long lots = qtyE8 / v.instrument.stepSizeE8();
+        long sign = Long.signum(position(v, liquidated));
+        setPosition(v, liquidated, position(v, liquidated) - sign * lots);
+        setPosition(v, counterparty, position(v, counterparty) + sign * lots);
+    }
+
+    private void addLiquidated(PerpStats st, double quote) {
+        if (liqSign > 0) {
+            st.liqLongQuote += quote;
+            st.dayLiqLongQuote += quote;
+        } else {
+            st.liqShortQuote += quote;
+            st.dayLiqShortQuote += quote;
+        }
+    }
+
+    private void notifyClose(long account, PerpVenue v, ExchangeEvent.Liquidation l) {
+        Fills o = owner(account);
+        if (o != null) {
+            o.onVenueClose(account, v, l.stage(), l.qtyE8(), l.priceE8());
+        }
+    }
+
+    void onSpotEvent(SpotVenue venue, Event e) {
+        log.spot(venue.name, e);
+        if (e.kind() == Event.Kind.TRADE) {
+            Event.Trade t = (Event.Trade) e;
+            if (DEBUG_JUMPS) {
+                long prev = lastSpotTrade.getOrDefault(venue.name, t.priceE8());
+                if (Math.abs(t.priceE8() - prev) > prev / 200) {
+                    Fills o = owner(t.takerAccountId());
+                    System.err.println("jump " + now / 1e9 + " " + venue.name + " " + prev / 1e8 + " -> " + t.priceE8() / 1e8 + " qty "
+                            + t.qtyE8() / 1e8 + " taker " + (o instanceof aftershock.sim.agents.Agent a ? a.name() : "?"));
+                }
+                lastSpotTrade.put(venue.name, t.priceE8());
+            }
+            Fills taker = owner(t.takerAccountId());
+            if (taker != null) {
+                taker.onFill(t.takerAccountId(), venue, t.aggressorSide(), t.priceE8(), t.qtyE8());
+            }
+            Fills maker = owner(t.makerAccountId());
+            if (maker != null) {
+                maker.onFill(t.makerAccountId(), venue, t.aggressorSide().opposite(), t.priceE8(), t.qtyE8());
+            }
+        }
+    }
+
+    /** Publishes every spot venue's mid to the perpetuals' index (once a second: the venues' index cadence). */
+    public void publishSpotPrices() {
+        for (SpotVenue s : spots) {
+            double mid = s.mid();
+            if (mid <= 0) {
+                continue;
+            }
+            for (PerpVenue p : perps) {
+                if (p.asset == s.asset) {
+                    submitPerp(new ExchangeCommand.SpotPrice(now, p.name, s.source(), Math.round(mid * 1e8)));
+                }
+            }
+        }
+    }
+
+    /** While true, liquidations are not counted as the run's (the warm-up that builds positions). */
+    public void setWarmup(boolean warmup) {
+        this.collectingWarmup = warmup;
+    }
+
+    /** Forgets the warm-up's trading in the run's statistics (open interest stays: it is the starting state). */
+    public void resetDayStats() {
+        for (PerpStats st : stats) {
+            st.newMinute();
+            st.dayOpenE8 = 0;
+            st.dayHighE8 = 0;
+            st.dayLowE8 = Long.MAX_VALUE;
+            st.dayVolumeQuote = 0;
+            st.dayLiqLongQuote = 0;
+            st.dayLiqShortQuote = 0;
+            st.liquidationOrders = 0;
+        }
+        adlFills.clear();
+        liquidatedAccounts.clear();
+        socializedLossE8 = 0;
+    }
+
+    public void note(String text) {
+        log.note(now, text);
+    }
+
+    /** Open interest of a perpetual by a full scan of the ledger (to audit the incremental count). */
+    public long longOiLotsByScan(int perp) {
+        long total = 0;
+        for (long a : exchange.ledger().accountIds()) {
+            total += Math.max(0, exchange.ledger().positionLots(a, perp));
+        }
+        return total;
+    }
+}
