@@ -15,7 +15,7 @@ import java.util.Properties;
         description = {
                 "A deterministic stress laboratory for crypto-derivatives market plumbing:",
                 "a perpetual-futures venue you can replay crashes on and ask \"what if\"."},
-        subcommands = {RunCommand.class, DemoCommand.class, MonitorCommand.class, BenchCommand.class, InstrumentsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {aftershock.app.simulate.SimulateCommand.class, RunCommand.class, DemoCommand.class, MonitorCommand.class, BenchCommand.class, InstrumentsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'aftershock COMMAND --help' for a command's options."})
 public final class Main implements Runnable {
 

@@ -44,9 +44,66 @@ import java.util.zip.ZipException;
         description = {"Watch the playbook signals and the risk gate on market data.",
                 "--source replay FILE replays a recording (JSON Lines, .gz accepted; format: docs/OUTPUTS.md)",
                 "through the venues' parsers into the signals, with an update at every --every of event time",
-                "and at the end. Signals and gate rules: docs/SIGNALS.md. Example:",
-                "  aftershock monitor --source replay examples/recorded/nov3-sample.jsonl"})
+                "and at the end. Signals and gate rules: docs/SIGNALS.md.",
+                "--source sim [--scenario nov-3-2025] runs the simulator and shows what a trader would have seen.",
+                "Examples:",
+                "  aftershock monitor --source replay examples/recorded/nov3-sample.jsonl",
+                "  aftershock monitor --source sim --scenario nov-3-2025 --every 1h"})
 final class MonitorCommand implements Callable<Integer> {
+    /** Marks the simulator source in {@link #checkSource}. */
+    private static final Path SIM = Path.of("<sim>");
+
+    /**
+     * The simulator as a source: the scenario runs first (progress on stderr when a terminal), then its minute-by-minute
+     * market events go through the same session — signals, gate, output — as a recording would.
+     */
+    private Integer sim(PrintWriter out, PrintWriter err) {
+        if (recordFile != null || duration != null || speed != null) {
+            throw new UserError("--record, --duration and --speed do not apply to --source sim");
+        }
+        long everyMs = duration("--every", every);
+        long staleAfterMs = duration("--stale-after", staleAfter);
+        aftershock.sim.scenario.Scenario sc;
+        try {
+            sc = aftershock.sim.scenario.ScenarioReader.load(scenario, sets);
+        } catch (aftershock.sim.scenario.ScenarioException e) {
+            throw new UserError(e.getMessage());
+        }
+        long runSeed = seed != null ? seed : sc.seed();
+        PrintWriter notes = json ? err : out;
+        notes.printf(Locale.ROOT, "Simulating %s (seed %d)...%n", sc.name(), runSeed);
+        notes.flush();
+        aftershock.sim.SimResult result = new aftershock.sim.Simulation(sc, runSeed, false, (java.io.Writer) null).run(x -> { });
+        SignalsConfig config = SignalsConfig.defaults();
+        Signals signals = new Signals(config, rules(config));
+        if (etfFile != null) {
+            signals.loadEtfFlows(etf(etfFile));
+        }
+        FeedHealth health = new FeedHealth();
+        boolean inPlace = redraw != null ? redraw : System.console() != null;
+        MonitorOutput view = json ? new JsonLinesOutput(out) : new TerminalView(out, "sim " + sc.name() + " seed " + runSeed, inPlace);
+        aftershock.app.history.SignalHistory history = openHistory();
+        MonitorOutput output = history == null ? view : new aftershock.app.monitor.HistoryOutput(view, history, false);
+        MonitorSession session = new MonitorSession(signals, health, everyMs, staleAfterMs, output);
+        java.util.List<aftershock.feeds.MarketEvent> events = aftershock.app.simulate.SimMarketEvents.of(result);
+        try {
+            for (aftershock.feeds.MarketEvent e : events) {
+                // The simulator's feed is healthy by construction: each event counts as a message heard.
+                health.received(e.source());
+                health.heard(e.source(), e.receiveTsMs(), 1);
+                session.accept(e);
+            }
+            session.finish();
+        } finally {
+            closeHistory(history, notes);
+        }
+        notes.printf(Locale.ROOT, "Simulated %s: %d market events (one set a minute: trades, mark/funding, open interest, "
+                        + "liquidations, spot tops), %d gate changes%s%n", sc.name(), session.events(), session.gateChanges(),
+                session.gateState() == null ? "" : "; gate " + session.gateState());
+        notes.flush();
+        return 0;
+    }
+
     /** The longest update interval accepted. */
     static final long EVERY_MS_MAX = 7 * 86_400_000L;
 
@@ -60,6 +117,16 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The recording to replay.")
     Path file;
+
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = "nov-3-2025",
+            description = "With --source sim: the scenario to simulate (preset or file; default ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--seed", paramLabel = "N", description = "With --source sim: the random seed (default: the scenario's).")
+    Long seed;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "With --source sim: a scenario override (repeatable).")
+    java.util.List<String> sets = new java.util.ArrayList<>();
 
     @Option(names = "--speed", paramLabel = "N",
             description = "Replay at N times the recorded pace (e.g. 1, 10, 0.5); default: as fast as possible.")
@@ -117,6 +184,9 @@ final class MonitorCommand implements Callable<Integer> {
         Path recording = checkSource();
         if (recording == null) {
             return live(out, err);
+        }
+        if (recording == SIM) {
+            return sim(out, err);
         }
         if (recordFile != null || duration != null) {
             throw new UserError("--record and --duration apply to --source live only");
@@ -295,8 +365,10 @@ final class MonitorCommand implements Callable<Integer> {
                 }
                 return null;
             case "sim":
-                throw new UserError("--source sim is not available yet: it needs the agent-based simulator "
-                        + "(issue 5, module sim); replay a recording with --source replay FILE");
+                if (file != null) {
+                    throw new UserError("--source sim takes no FILE (choose the scenario with --scenario)");
+                }
+                return SIM;
             default:
                 throw new UserError("--source must be replay, live or sim, was '" + source + "'");
         }

@@ -302,11 +302,11 @@ class MonitorCommandTest {
         assertEquals("aftershock: error: --speed applies to --source replay only", live.err().strip());
         CliTest.Run recordOnReplay = CliTest.run("monitor", "--source", "replay", SAMPLE.toString(), "--duration", "1m");
         assertEquals("aftershock: error: --record and --duration apply to --source live only", recordOnReplay.err().strip());
-        CliTest.Run sim = CliTest.run("monitor", "--source", "sim");
+        CliTest.Run sim = CliTest.run("monitor", "--source", "sim", SAMPLE.toString());
         assertEquals(2, sim.code());
-        assertEquals(1, sim.err().strip().lines().count(), sim.err());
-        assertTrue(sim.err().contains("--source sim is not available yet: it needs the agent-based simulator "
-                + "(issue 5, module sim)"), sim.err());
+        assertEquals("aftershock: error: --source sim takes no FILE (choose the scenario with --scenario)", sim.err().strip());
+        sim = CliTest.run("monitor", "--source", "sim", "--speed", "2");
+        assertEquals("aftershock: error: --record, --duration and --speed do not apply to --source sim", sim.err().strip());
     }
 
     @Test

@@ -28,10 +28,8 @@ import org.junit.jupiter.api.Test;
  * script error. Without Chromium the tests are skipped, and say so loudly on stderr.
  */
 class ReportBrowserTest {
-    private static final String SKIPPED = "BROWSER TEST SKIPPED: no Chromium found; install Debian's chromium package "
-            + "(apt-get install chromium) or set AFTERSHOCK_CHROMIUM";
+    private static final String SKIPPED = BrowserCheck.SKIPPED;
     private static final long BROWSER_TIMEOUT_SECONDS = 120;
-    private static final Pattern CHART = Pattern.compile("<div\\b[^>]*\\bclass=\"chart\\b[^\"]*\"[^>]*>");
     private static final Pattern ERRORS = Pattern.compile("<pre id=\"report-errors\"[^>]*>(.*?)</pre>", Pattern.DOTALL);
     private static final Path OUT = Path.of("target", "browser-test");
 
@@ -113,45 +111,11 @@ class ReportBrowserTest {
 
     /** Loads {@code html} in headless Chromium and returns the DOM after the page's scripts ran. */
     private static String dumpDom(Path html) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("aftershock-chromium-");
-        Path stdout = OUT.resolve(html.getFileName() + ".dom.html").toAbsolutePath();
-        Path stderr = OUT.resolve(html.getFileName() + ".chromium.log").toAbsolutePath();
-        List<String> command = List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-extensions", "--user-data-dir=" + profile, "--window-size=1366,2400",
-                "--virtual-time-budget=10000", "--dump-dom", html.toUri().toString());
-        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        try {
-            if (!p.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                fail("Chromium did not finish within " + BROWSER_TIMEOUT_SECONDS + " s: " + command + "\n" + tail(stderr));
-            }
-        } finally {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            deleteQuietly(profile);
-        }
-        String dom = Files.readString(stdout, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0 || !dom.contains("</html>")) {
-            fail("Chromium exited with " + p.exitValue() + " and no DOM: " + command + "\n" + tail(stderr));
-        }
-        return dom;
+        return BrowserCheck.load(chromium, html, OUT, BROWSER_TIMEOUT_SECONDS).dom();
     }
 
-    /** Each chart container's attributes, by id. */
     static Map<String, Map<String, String>> charts(String dom) {
-        Map<String, Map<String, String>> charts = new LinkedHashMap<>();
-        Matcher m = CHART.matcher(dom);
-        Pattern attribute = Pattern.compile("([\\w-]+)=\"([^\"]*)\"");
-        while (m.find()) {
-            Map<String, String> attributes = new LinkedHashMap<>();
-            Matcher a = attribute.matcher(m.group());
-            while (a.find()) {
-                attributes.put(a.group(1), a.group(2));
-            }
-            charts.put(attributes.get("id"), attributes);
-        }
-        return charts;
+        return BrowserCheck.charts(dom);
     }
 
     private static String errors(String dom) {
@@ -160,41 +124,7 @@ class ReportBrowserTest {
         return m.group(1).trim();
     }
 
-    /** {@code AFTERSHOCK_CHROMIUM}, else {@code chromium} or {@code chromium-browser} on the PATH. */
     static Optional<String> chromiumBinary() {
-        String configured = System.getenv("AFTERSHOCK_CHROMIUM");
-        if (configured != null && !configured.isBlank()) {
-            return Files.isExecutable(Path.of(configured)) ? Optional.of(configured) : Optional.empty();
-        }
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String name : List.of("chromium", "chromium-browser")) {
-            for (String dir : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-                if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                    return Optional.of(candidate.toString());
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            List<Path> paths = new ArrayList<>(walk.toList());
-            java.util.Collections.reverse(paths);
-            for (Path p : paths) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // A leftover temporary profile is harmless.
-        }
+        return BrowserCheck.chromium();
     }
 }

@@ -68,6 +68,11 @@ public final class Simulation {
     private long dealer;
     private final java.util.TreeMap<String, Long> opsByAgent = new java.util.TreeMap<>();
 
+    public Simulation(Scenario scenario, long seed, boolean checkInvariants, EventLog.Listener listener) {
+        this(scenario, seed, checkInvariants, (Writer) null);
+        log.listener(listener);
+    }
+
     public Simulation(Scenario scenario, long seed, boolean checkInvariants, Writer eventsOut) {
         this.sc = scenario;
         this.seed = seed;
@@ -80,6 +85,25 @@ public final class Simulation {
                 .withLiquidationFee(Math.round(sc.policies().liquidationFeePct() / 100 * Fixed.E8))
                 .withProtection(Math.round(sc.policies().priceBandPct() / 100 * Fixed.E8),
                         Math.round(sc.policies().marketTakeBoundPct() / 100 * Fixed.E8));
+        Scenario.Breaker b = sc.policies().breaker();
+        if (b.on()) {
+            List<aftershock.engine.halt.CircuitBreaker.Tier> tiers = new ArrayList<>();
+            for (int i = 0; i < b.tiersPct().length; i++) {
+                tiers.add(new aftershock.engine.halt.CircuitBreaker.Tier(Math.round(b.tiersPct()[i] / 100 * Fixed.E8),
+                        Math.round(b.haltMinutes()[i] * 60e9), 0));
+            }
+            config = config.withCircuitBreaker(aftershock.engine.halt.CircuitBreaker.of(
+                    aftershock.engine.halt.CircuitBreaker.TriggerPrice.LAST, Math.round(b.windowMinutes() * 60e9),
+                    b.queueDuringHalt() ? aftershock.engine.halt.CircuitBreaker.DuringHalt.QUEUE
+                            : aftershock.engine.halt.CircuitBreaker.DuringHalt.REJECT,
+                    b.auction() ? aftershock.engine.halt.CircuitBreaker.Resumption.AUCTION
+                            : aftershock.engine.halt.CircuitBreaker.Resumption.RESUME,
+                    tiers.toArray(new aftershock.engine.halt.CircuitBreaker.Tier[0])));
+        }
+        if (sc.policies().backstopDiscountPct() >= 0) {
+            config = config.withBackstop(aftershock.engine.liquidation.Backstop.Reference.MARK,
+                    Math.round(sc.policies().backstopDiscountPct() / 100 * Fixed.E8));
+        }
         List<Exchange.SymbolSetup> setups = new ArrayList<>();
         for (Scenario.Asset a : sc.assets()) {
             Instrument ins = Instruments.bySymbol(a.perpSymbol()).orElseThrow();
@@ -115,7 +139,7 @@ public final class Simulation {
         double perLevel = sim(m.depthUsd()) / Math.max(1, m.count()) / within1;
         return new MarketMaker.Params(m.levels(), m.halfSpreadBps(), m.levelStepBps(), perLevel, m.requoteSeconds(),
                 sim(m.inventoryLimitUsd()), m.skewBps(), sim(m.lossLimitUsd()), m.withdrawFactor(), m.recoverMinutes(),
-                m.adlAppetite(), m.volRefBps(), m.indexWeight(), 0.2, m.fundamentalPull());
+                m.adlAppetite(), m.volRefBps(), m.indexWeight(), 0.35, m.fundamentalPull());
     }
 
     private void build() {
@@ -164,7 +188,8 @@ public final class Simulation {
                     sim(a.openInterestUsd()), c.shortShareOfOi(), c.longShare(), sim(c.medianSizeUsd()), c.sizeSigma(),
                     c.leverages(), c.leverageWeights(), c.entryOffsets(), c.entrySds(), c.entryWeights(), c.stopShare(),
                     c.stopPct(), c.reentryProb(), c.reentryMeanMinutes(), c.reentryLongShare(), c.openPerHour(),
-                    c.closePerHour(), 0.02, c.survivedLowPct(), c.survivedHighPct()), new Rng(seed, a.name() + "-crowd"));
+                    c.closePerHour(), 0.02, c.survivedLowPct(), c.survivedHighPct(), sim(c.maxSizeUsd()), c.stopSlippagePct() / 100),
+                    new Rng(seed, a.name() + "-crowd"));
             crowds.add(crowd);
             add(crowd, WARMUP + 10 * SECOND); // after the perpetual makers have quoted
         }
@@ -229,8 +254,10 @@ public final class Simulation {
                     e8(sim(t.noiseSizeUsd()) * 1000)), WARMUP + 10 * SECOND);
         }
         if (t.valuePerMinute() > 0 && (value || t.valueThresholdBps() > 0)) {
+            double limit = venue.isPerp() ? sim(t.valueSizeUsd()) * 50 : 0;
             add(new ValueTraders(name + "-value", market, venue, f, new ValueTraders.Params(t.valuePerMinute(), t.valueNoiseBps(),
-                    t.valueThresholdBps(), sim(t.valueSizeUsd()), 5), new Rng(seed, name + "-value")), 20 * SECOND);
+                    t.valueThresholdBps(), sim(t.valueSizeUsd()), 5), new Rng(seed, name + "-value"), e8(limit), limit),
+                    venue.isPerp() ? WARMUP + 10 * SECOND : 20 * SECOND);
         }
     }
 
@@ -362,7 +389,9 @@ public final class Simulation {
         final double[] premiumPct;
         final double[] premiumUsd;
         final double[] fund;
+        final double[][] spotMids;
         final List<SimResult.MapSnapshot> maps = new ArrayList<>();
+        final List<SimResult.EntryHistory> history = new ArrayList<>();
         final double[] oiStart;
         final double fundStart;
         final long startMs;
@@ -380,6 +409,7 @@ public final class Simulation {
             premiumPct = new double[minutes];
             premiumUsd = new double[minutes];
             fund = new double[minutes];
+            spotMids = new double[market.spots().size()][minutes];
             oiStart = new double[sc.assets().size()];
             fundStart = exchange.ledger().walletBalanceE8(Exchange.INSURANCE_FUND) / 1e8 * sc.scale();
         }
@@ -408,13 +438,16 @@ public final class Simulation {
                 c[12][m] = p.depthQuote(Side.SELL, 0.02) * sc.scale();
                 c[13][m] = st.liqLongQuote * sc.scale();
                 c[14][m] = st.liqShortQuote * sc.scale();
-                c[15][m] = 0.5;
+                c[15][m] = st.volumeQuote > 0 ? st.takerBuyQuote / st.volumeQuote : 0.5;
                 if (m == 0) {
                     oiStart[i] = c[7][0];
                 }
                 st.newMinute();
-                if (m % 60 == 0) {
+                if (m % 30 == 0 || m == minutes - 1) {
                     maps.add(trueMap(i, p, epochMs[m]));
+                }
+                if (m == 0) {
+                    history.add(entryHistory(i, p));
                 }
             }
             if (!usSpots.isEmpty()) {
@@ -424,6 +457,9 @@ public final class Simulation {
                 premiumUsd[m] = off > 0 && us > 0 ? us - off : 0;
             }
             fund[m] = exchange.ledger().walletBalanceE8(Exchange.INSURANCE_FUND) / 1e8 * sc.scale();
+            for (int k = 0; k < spotMids.length; k++) {
+                spotMids[k][m] = market.spots().get(k).mid();
+            }
             if (DEBUG && m >= DEBUG_FROM && m <= DEBUG_TO) {
                 StringBuilder b = new StringBuilder("min " + m);
                 for (var v : market.spots()) {
@@ -439,6 +475,29 @@ public final class Simulation {
                 }
                 System.err.println(b);
             }
+        }
+
+        /** Open quantity by entry price (0.25% buckets), both sides, for the estimator's history. */
+        private SimResult.EntryHistory entryHistory(int i, PerpVenue p) {
+            java.util.TreeMap<Long, Double> byBucket = new java.util.TreeMap<>();
+            double width = Math.max(p.instrument().tickSizeE8() / 1e8, p.mark() * 0.0025);
+            var ledger = exchange.ledger();
+            for (long a : ledger.accountIds()) {
+                long lots = ledger.positionLots(a, i);
+                if (lots <= 0 || a <= 0) {
+                    continue; // each contract counted once: by its long holder's entry (the vendor sees OI, not sides)
+                }
+                double entry = ledger.entryPriceE8(a, i) / 1e8;
+                byBucket.merge(Math.round(entry / width), lots * p.instrument().stepSizeE8() / 1e8 * sc.scale(), Double::sum);
+            }
+            double[] prices = new double[byBucket.size()];
+            double[] qty = new double[byBucket.size()];
+            int k = 0;
+            for (var e : byBucket.entrySet()) {
+                prices[k] = e.getKey() * width;
+                qty[k++] = e.getValue();
+            }
+            return new SimResult.EntryHistory(p.name(), prices, qty);
         }
 
         private SimResult.MapSnapshot trueMap(int i, PerpVenue p, long ms) {
@@ -525,6 +584,22 @@ public final class Simulation {
                 ins.put(perps.get(i).name(), m);
             }
             s.put("instruments", ins);
+            double oiStartTotal = 0;
+            double oiEndTotal = 0;
+            double volumeTotal = 0;
+            for (int i = 0; i < perps.size(); i++) {
+                oiStartTotal += oiStart[i];
+                oiEndTotal += perpCols.get(i)[7][minutes - 1];
+                volumeTotal += market.stats(i).dayVolumeQuote * sc.scale();
+            }
+            Map<String, Object> oi = new LinkedHashMap<>();
+            oi.put("startUsd", round(oiStartTotal));
+            oi.put("endUsd", round(oiEndTotal));
+            oi.put("changePct", oiStartTotal > 0 ? round2((oiEndTotal / oiStartTotal - 1) * 100) : 0);
+            s.put("openInterest", oi);
+            Map<String, Object> vol = new LinkedHashMap<>();
+            vol.put("totalUsd", round(volumeTotal));
+            s.put("volume", vol);
             Map<String, Object> fundMap = new LinkedHashMap<>();
             fundMap.put("start", round(fundStart));
             fundMap.put("end", round(fund[minutes - 1]));
@@ -546,7 +621,17 @@ public final class Simulation {
             adl.put("deviationCostUsd", round(devCost));
             adl.put("socializedLossUsd", round(market.socializedLossE8() / 1e8 * sc.scale()));
             s.put("adl", adl);
-            s.put("halts", 0);
+            int halts = 0;
+            for (PerpVenue p : perps) {
+                halts += exchange.haltCount(p.name());
+            }
+            s.put("halts", halts);
+            if (sc.policies().backstopDiscountPct() >= 0) {
+                Map<String, Object> vault = new LinkedHashMap<>();
+                vault.put("pnlUsd", round(exchange.backstopVaultPnlE8() / 1e8 * sc.scale()));
+                vault.put("equityUsd", round(exchange.backstopVaultEquityE8() / 1e8 * sc.scale()));
+                s.put("backstopVault", vault);
+            }
             Map<String, Object> mk = new LinkedHashMap<>();
             double makerPnl = 0;
             int adlHits = 0;
@@ -581,8 +666,13 @@ public final class Simulation {
             s.put("wallSeconds", round2(wall));
             s.put("eventLoopSeconds", round2(loop));
             s.put("eventLogSha256", sha);
-            return new SimResult(sc, seed, epochMs, series, premiumPct, premiumUsd, fund, List.copyOf(market.adlFills()), maps, s,
-                    sha, log.events(), wall, loop, market.bookOps(), wakeups);
+            List<SimResult.SpotSeries> spotSeries = new ArrayList<>();
+            for (int k = 0; k < spotMids.length; k++) {
+                SpotVenue v = market.spots().get(k);
+                spotSeries.add(new SimResult.SpotSeries(v.name(), v.source(), sc.assets().get(v.asset()).name(), spotMids[k]));
+            }
+            return new SimResult(sc, seed, epochMs, series, spotSeries, premiumPct, premiumUsd, fund, List.copyOf(market.adlFills()),
+                    List.copyOf(market.halts()), maps, history, s, sha, log.events(), wall, loop, market.bookOps(), wakeups, WARMUP);
         }
     }
 

@@ -1031,6 +1031,13 @@ public final class Exchange {
         emit(new ExchangeEvent.Fill(++seq, now, account, s.ins.symbol(), orderId, side, t.priceE8(), t.qtyE8(), maker,
                 r.feeE8(), r.realizedPnlE8(), s.ins.qtyE8(r.sizeAfterLots()), ledger.entryPriceE8(account, s.index),
                 ledger.walletBalanceE8(account)));
+        if (r.sizeAfterLots() == 0 && account > 0 && ledger.crossWalletE8(account) < 0
+                && ledger.crossPositionCount(account) == 0
+                && ledger.crossWalletE8(account) + ledger.collateralValueE8(account) < 0) {
+            // A close that filled beyond the bankruptcy price (a gap through a thin book) left the account owing: the
+            // fund tops it up to zero as after a liquidation, and what it cannot cover is socialized.
+            settleNegative(account, s, 0);
+        }
     }
 
     // ----------------------------------------------------------------------------------------------- time and prices

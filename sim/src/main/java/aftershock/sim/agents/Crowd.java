@@ -31,7 +31,8 @@ public final class Crowd extends Agent {
                          int[] leverages, double[] leverageWeights, double[] entryOffsets, double[] entrySds,
                          double[] entryWeights, double stopShare, double stopPct, double reentryProb,
                          double reentryMeanMinutes, double reentryLongShare, double openPerHour, double closePerHour,
-                         double carryShare, double survivedLowPct, double survivedHighPct) {
+                         double carryShare, double survivedLowPct, double survivedHighPct, double maxSizeQuote,
+                         double stopSlippage) {
     }
 
     private final Market market;
@@ -47,6 +48,7 @@ public final class Crowd extends Agent {
     private int opened;
     private int closed;
     private int stopsPlaced;
+    private int crowdTraders = Integer.MAX_VALUE;
     private int droppedAtStart;
     /** New positions are sized like the ones the warm-up built (scaled to the open interest). */
     private double longSizeFactor = 1;
@@ -60,6 +62,10 @@ public final class Crowd extends Agent {
         this.rng = rng;
         this.accounts = new long[p.traders()];
         this.leverage = new int[p.traders()];
+        this.stopKey = new long[p.traders()];
+        if (p.traders() > TRADER_MASK) {
+            throw new IllegalArgumentException("at most " + TRADER_MASK + " traders per crowd, got " + p.traders());
+        }
         long first = 0;
         for (int i = 0; i < p.traders(); i++) {
             accounts[i] = market.openAccount(this, 0);
@@ -87,6 +93,17 @@ public final class Crowd extends Agent {
         return i >= 0 && i < accounts.length && accounts[(int) i] == account ? (int) i : -1;
     }
 
+    /**
+     * Large accounts use low leverage and high leverage is the small accounts' game (margin, not appetite, is what
+     * a retail trader is short of; the venues' brackets cap the leverage of large positions): a position's size
+     * falls with its leverage as {@code (leverage / 5)^-SIZE_LEVERAGE_EXPONENT}.
+     */
+    static final double SIZE_LEVERAGE_EXPONENT = 0.7;
+
+    private static double sizeForLeverage(int lev) {
+        return Math.pow(lev / 5.0, -SIZE_LEVERAGE_EXPONENT);
+    }
+
     private int drawLeverage(Rng r) {
         return p.leverages()[r.weighted(p.leverageWeights())];
     }
@@ -107,12 +124,12 @@ public final class Crowd extends Agent {
         double longQty = 0;
         double shortQty = 0;
         int carryTraders = Math.max(1, (int) Math.round(p.traders() * p.carryShare()));
-        int crowdTraders = p.traders() - carryTraders;
+        crowdTraders = p.traders() - carryTraders;
         for (int i = 0; i < crowdTraders; i++) {
             Rng r = rng.child(i);
             Side side = r.uniform() < 1 / (1 + p.shortShareOfOi()) ? Side.BUY : Side.SELL;
-            double notional = Math.min(r.lognormal(p.medianSizeQuote(), p.sizeSigma()), p.medianSizeQuote() * 200);
             int lev = drawLeverage(r);
+            double notional = Math.min(r.lognormal(p.medianSizeQuote(), p.sizeSigma()), p.medianSizeQuote() * 200) * sizeForLeverage(lev);
             double entry = 0;
             boolean ok = false;
             for (int attempt = 0; attempt < 30 && !ok; attempt++) {
@@ -144,19 +161,12 @@ public final class Crowd extends Agent {
                 shortQty += qty;
             }
         }
-        // Scale each side to the scenario's notional split.
-        double lf = longNotional / Math.max(1e-9, longQty * price);
-        double sf = Math.max(0, shortNotional / Math.max(1e-9, shortQty * price));
+        // Scale each side to the scenario's notional split; no position above the largest documented single
+        // position (maxSizeQuote), the excess spread over the others (a few passes converge).
+        double lf = scaleSide(longs, longNotional, price);
+        double sf = shortNotional > 0 ? scaleSide(shorts, shortNotional, price) : 1;
         longSizeFactor = lf;
-        shortSizeFactor = sf > 0 ? sf : 1;
-        for (int k = 0; k < longs.size(); k++) {
-            Plan x = longs.get(k);
-            longs.set(k, new Plan(x.trader, x.side, x.qty * lf, x.entry, x.deposit * lf, x.leverage));
-        }
-        for (int k = 0; k < shorts.size(); k++) {
-            Plan x = shorts.get(k);
-            shorts.set(k, new Plan(x.trader, x.side, x.qty * sf, x.entry, x.deposit * sf, x.leverage));
-        }
+        shortSizeFactor = sf;
         // Carry traders: short the difference at 3× around today's price.
         double gapQty = longNotional / price - shortNotional / price;
         if (gapQty > 0) {
@@ -197,10 +207,45 @@ public final class Crowd extends Agent {
                     // Stops sit a trader-chosen distance from the entry (0.5–1.5 × stopPct); those already passed
                     // by the price are not placed (that trader was stopped out before the start).
                     double entry = Math.abs(market.exchange().ledger().entryPriceE8(accounts[i], venue.index()) / 1e8);
-                    placeStop(i, pos, entry * (1 - Math.signum(pos) * p.stopPct() * (0.5 + r.uniform())));
+                    double stop = entry * (1 - Math.signum(pos) * p.stopPct() * (0.5 + r.uniform()));
+                    // A stop inside the range the price covered before the start was hit then: that trader kept no
+                    // stop (re-entered without one, or moved it); only stops beyond the range are still resting.
+                    boolean passed = pos > 0 ? stop >= price * (1 + p.survivedLowPct()) : stop <= price * (1 + p.survivedHighPct());
+                    if (!passed) {
+                        placeStop(i, pos, stop);
+                    }
                 }
             }
         }
+    }
+
+    /** Scales the plans' sizes so they sum to {@code notional}, capped at the maximum size; returns the factor. */
+    private double scaleSide(List<Plan> plans, double notional, double price) {
+        double cap = p.maxSizeQuote() > 0 ? p.maxSizeQuote() / price : Double.MAX_VALUE;
+        double total = 0;
+        for (Plan x : plans) {
+            total += x.qty;
+        }
+        double f = notional / price / Math.max(1e-12, total);
+        double factor = f;
+        for (int pass = 0; pass < 6; pass++) {
+            double capped = 0;
+            double free = 0;
+            for (Plan x : plans) {
+                if (x.qty * factor >= cap) {
+                    capped += cap;
+                } else {
+                    free += x.qty;
+                }
+            }
+            factor = Math.max(0, (notional / price - capped) / Math.max(1e-12, free));
+        }
+        for (int k = 0; k < plans.size(); k++) {
+            Plan x = plans.get(k);
+            double q = Math.min(cap, x.qty * factor);
+            plans.set(k, new Plan(x.trader, x.side, q, x.entry, x.deposit * q / x.qty, x.leverage));
+        }
+        return factor;
     }
 
     private double open(long dealer, Plan x) {
@@ -215,18 +260,89 @@ public final class Crowd extends Agent {
         return filled;
     }
 
+    /**
+     * Stop-losses are kept by the traders' own software (client-side, on the mark price, as most retail front ends
+     * do) rather than resting on the venue: when the mark reaches a stop, the trader sends a reduce-only IOC limit
+     * no worse than {@code stopSlippage} from the mark; what does not fill is retried at the next look (every few
+     * seconds). A triggered stop therefore never walks an emptied book to its far end, and a wave of stops is
+     * spread over the seconds in which makers refill their quotes.
+     */
     private void placeStop(int i, double pos, double stopPrice) {
         double mark = venue.mark() > 0 ? venue.mark() : venue.mid();
         if (pos > 0 ? stopPrice >= mark * 0.999 : stopPrice <= mark * 1.001) {
             return;
         }
-        if (venue.stop(accounts[i], pos > 0 ? Side.SELL : Side.BUY, stopPrice, Math.abs(pos))) {
-            stopsPlaced++;
+        removeStop(i);
+        long key = (Math.round(stopPrice * 100) << TRADER_BITS) | i;
+        if (pos > 0) {
+            longStops.add(key);
+            stopKey[i] = key;
+        } else {
+            shortStops.add(key);
+            stopKey[i] = -key;
+        }
+        stopsPlaced++;
+    }
+
+    private void removeStop(int i) {
+        long k = stopKey[i];
+        if (k > 0) {
+            longStops.remove(k);
+        } else if (k < 0) {
+            shortStops.remove(-k);
+        }
+        stopKey[i] = 0;
+    }
+
+    private static final int TRADER_BITS = 23;
+    private static final long TRADER_MASK = (1L << TRADER_BITS) - 1;
+    private final java.util.TreeSet<Long> longStops = new java.util.TreeSet<>();
+    private final java.util.TreeSet<Long> shortStops = new java.util.TreeSet<>();
+    private final long[] stopKey;
+    private final List<Long> triggered = new ArrayList<>();
+
+    private void runStops() {
+        double mark = venue.mark();
+        if (mark <= 0) {
+            return;
+        }
+        triggered.clear();
+        while (!longStops.isEmpty() && (longStops.last() >>> TRADER_BITS) / 100.0 >= mark) {
+            triggered.add(longStops.pollLast());
+        }
+        while (!shortStops.isEmpty() && (shortStops.first() >>> TRADER_BITS) / 100.0 <= mark) {
+            triggered.add(-shortStops.pollFirst());
+        }
+        for (long k : triggered) {
+            int i = (int) (Math.abs(k) & TRADER_MASK);
+            stopKey[i] = 0;
+            double pos = venue.position(accounts[i]);
+            if (pos == 0 || (pos > 0) != (k > 0)) {
+                continue;
+            }
+            boolean sell = pos > 0;
+            venue.limit(accounts[i], sell ? Side.SELL : Side.BUY, mark * (sell ? 1 - p.stopSlippage() : 1 + p.stopSlippage()),
+                    Math.abs(pos), TimeInForce.IOC, true);
+            if (venue.position(accounts[i]) != 0 && Math.signum(venue.position(accounts[i])) == Math.signum(pos)) {
+                // Not (fully) filled within the trader's limit: still armed, tried again at the next look.
+                if (sell) {
+                    longStops.add(k);
+                } else {
+                    shortStops.add(-k);
+                }
+                stopKey[i] = k;
+            } else {
+                stopped++;
+                pendingClosed.add(i);
+            }
         }
     }
 
+    private int stopped;
+
     @Override
     public long wake(long now) {
+        runStops();
         handleClosed();
         // Due re-entries.
         while (!reentries.isEmpty() && reentries.peekTime() <= now) {
@@ -256,10 +372,13 @@ public final class Crowd extends Agent {
         for (int k = 0; k < closes && !holders.isEmpty(); k++) {
             int h = rng.nextInt(holders.size());
             int i = holders.get(h);
+            if (i >= crowdTraders) {
+                continue; // carry traders are hedged books: they close only when their collateral is haircut (unwind)
+            }
             double pos = venue.position(accounts[i]);
             if (pos != 0) {
                 closed++;
-                venue.cancelAll(accounts[i]);
+                removeStop(i);
                 venue.marketOrder(accounts[i], pos > 0 ? Side.SELL : Side.BUY, Math.abs(pos), true);
             }
             if (venue.position(accounts[i]) == 0) {
@@ -295,7 +414,10 @@ public final class Crowd extends Agent {
         int lev = drawLeverage(rng);
         leverage[i] = lev;
         double notional = Math.min(rng.lognormal(p.medianSizeQuote(), p.sizeSigma()), p.medianSizeQuote() * 200)
-                * (side == Side.BUY ? longSizeFactor : shortSizeFactor);
+                * sizeForLeverage(lev) * (side == Side.BUY ? longSizeFactor : shortSizeFactor);
+        if (p.maxSizeQuote() > 0) {
+            notional = Math.min(notional, p.maxSizeQuote());
+        }
         long a = accounts[i];
         long wallet = market.exchange().ledger().walletBalanceE8(a);
         long want = Math.round(notional / lev * 1.02 * 1e8);
@@ -328,7 +450,7 @@ public final class Crowd extends Agent {
             if (venue.position(accounts[i]) != 0) {
                 continue;
             }
-            venue.cancelAll(accounts[i]);
+            removeStop(i);
             if (rng.uniform() < p.reentryProb()) {
                 reentries.schedule(market.now() + (long) (rng.exponential(p.reentryMeanMinutes()) * 60e9), i);
             }

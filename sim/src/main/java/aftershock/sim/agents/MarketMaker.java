@@ -22,6 +22,9 @@ public final class MarketMaker extends Agent {
                          double indexWeight, double minAppetite, double fundamentalPull) {
     }
 
+    /** How far through the spot touch a hedge may trade. */
+    static final double HEDGE_SLIPPAGE = 0.0015;
+
     private final Market market;
     private final MarketVenue venue;
     private final Params p;
@@ -152,8 +155,10 @@ public final class MarketMaker extends Agent {
             market.note(name() + " withdraws after a loss: appetite " + String.format(java.util.Locale.ROOT, "%.3f", appetite));
         }
         // Volatility widens the spread and thins the size, by its square root and at most fourfold.
-        double widen = Math.min(4, Math.sqrt(Math.max(1, volEwma / (p.volRefBps() / 1e4))));
-        double half = p.halfSpreadBps() / 1e4 * widen / Math.max(0.25, appetite);
+        // A maker that has cut its appetite quotes less size and somewhat wider, but keeps quoting: withdrawal thins
+        // the book near the mid, it does not empty it.
+        double widen = Math.min(3, Math.sqrt(Math.max(1, volEwma / (p.volRefBps() / 1e4))));
+        double half = p.halfSpreadBps() / 1e4 * widen / Math.max(0.5, appetite);
         double step = p.levelStepBps() / 1e4 * widen;
         double size = p.sizePerLevelQuote() / ref * appetite / widen;
         if (hedgeVenue != null) {
@@ -161,7 +166,16 @@ public final class MarketMaker extends Agent {
             if (Math.abs(net) * ref > p.inventoryLimitQuote() * 0.5) {
                 double excess = net - Math.signum(net) * p.inventoryLimitQuote() * 0.2 / ref;
                 double before = hedgeInventory;
-                hedgeVenue.marketOrder(account, excess > 0 ? Side.SELL : Side.BUY, Math.abs(excess), false);
+                // A marketable limit a few basis points through the touch, at most half the limit per look: the
+                // hedge takes what the spot book offers near its mid and leaves the rest for the next look rather
+                // than sweeping the spot book (which feeds the index, hence every account's mark).
+                boolean sell = excess > 0;
+                double touch = sell ? hedgeVenue.bestBid() : hedgeVenue.bestAsk();
+                if (touch > 0) {
+                    double qty = Math.min(Math.abs(excess), p.inventoryLimitQuote() * 0.5 / ref);
+                    hedgeVenue.limit(account, sell ? Side.SELL : Side.BUY, touch * (sell ? 1 - HEDGE_SLIPPAGE : 1 + HEDGE_SLIPPAGE),
+                            qty, TimeInForce.IOC, false);
+                }
                 hedgedQuote += Math.abs(hedgeInventory - before) * ref;
             }
         }

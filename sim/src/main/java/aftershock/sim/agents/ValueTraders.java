@@ -5,6 +5,7 @@ import aftershock.engine.api.TimeInForce;
 import aftershock.sim.core.Rng;
 import aftershock.sim.market.Market;
 import aftershock.sim.market.MarketVenue;
+import aftershock.sim.market.PerpVenue;
 
 /**
  * Informed traders on a spot book: at Poisson times they observe the fundamental with noise and, when the book is
@@ -24,14 +25,27 @@ public final class ValueTraders extends Agent {
     private final long account;
 
     public ValueTraders(String name, Market market, MarketVenue venue, Fundamental fundamental, Params p, Rng rng) {
+        this(name, market, venue, fundamental, p, rng, 0, 0);
+    }
+
+    /**
+     * On a perpetual the traders need margin ({@code depositE8}, at 5× like other institutional accounts) and keep
+     * their position within {@code positionLimitQuote} (0: no limit): they are the dip buyers and rally sellers of
+     * the perpetual, anchored to what they believe the asset is worth.
+     */
+    public ValueTraders(String name, Market market, MarketVenue venue, Fundamental fundamental, Params p, Rng rng,
+                        long depositE8, double positionLimitQuote) {
         super(name);
         this.market = market;
         this.venue = venue;
         this.fundamental = fundamental;
         this.p = p;
         this.rng = rng;
-        this.account = market.openAccount(this, 0);
+        this.positionLimitQuote = positionLimitQuote;
+        this.account = venue.isPerp() ? market.openAccount(this, depositE8, 5) : market.openAccount(this, 0);
     }
+
+    private final double positionLimitQuote;
 
     @Override
     public long wake(long now) {
@@ -39,10 +53,16 @@ public final class ValueTraders extends Agent {
         double bid = venue.bestBid();
         double ask = venue.bestAsk();
         double thr = p.thresholdBps() / 1e4;
-        if (ask > 0 && value > ask * (1 + thr)) {
+        double pos = venue instanceof PerpVenue perp ? perp.position(account) * venue.mid() : 0;
+        boolean canBuy = positionLimitQuote <= 0 || pos < positionLimitQuote;
+        boolean canSell = positionLimitQuote <= 0 || pos > -positionLimitQuote;
+        if (positionLimitQuote > 0 && Math.abs(pos) > 0 && ask > 0 && bid > 0 && Math.abs(value / ((bid + ask) / 2) - 1) < thr / 3) {
+            // Back at value: take part of the profit.
+            venue.marketOrder(account, pos > 0 ? Side.SELL : Side.BUY, Math.min(Math.abs(pos), p.sizeQuote()) / ((bid + ask) / 2), true);
+        } else if (canBuy && ask > 0 && value > ask * (1 + thr)) {
             double m = Math.min(p.maxSizeMultiple(), (value / ask - 1) / thr);
             venue.limit(account, Side.BUY, value / (1 + thr), p.sizeQuote() * m / ask, TimeInForce.IOC, false);
-        } else if (bid > 0 && value < bid * (1 - thr)) {
+        } else if (canSell && bid > 0 && value < bid * (1 - thr)) {
             double m = Math.min(p.maxSizeMultiple(), (1 - value / bid) / thr);
             venue.limit(account, Side.SELL, value / (1 - thr), p.sizeQuote() * m / bid, TimeInForce.IOC, false);
         }

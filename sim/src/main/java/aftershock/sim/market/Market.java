@@ -35,6 +35,8 @@ public final class Market {
         public long lowE8;
         public long closeE8;
         public double volumeQuote;
+        /** Quote volume whose aggressor bought (the taker-buy volume vendors use to split new open interest). */
+        public double takerBuyQuote;
         public double liqLongQuote;
         public double liqShortQuote;
         public long longOiLots;
@@ -71,6 +73,7 @@ public final class Market {
             highE8 = 0;
             lowE8 = 0;
             volumeQuote = 0;
+            takerBuyQuote = 0;
             liqLongQuote = 0;
             liqShortQuote = 0;
         }
@@ -86,6 +89,16 @@ public final class Market {
 
     private final List<PerpStats> stats = new ArrayList<>();
     private final List<AdlFill> adlFills = new ArrayList<>();
+
+    /** A trading halt of a perpetual (circuit breaker): start and planned resumption on the simulation clock. */
+    public record HaltSpan(String symbol, long startNanos, long endNanos, String reason) {
+    }
+
+    private final List<HaltSpan> halts = new ArrayList<>();
+
+    public List<HaltSpan> halts() {
+        return halts;
+    }
     private final BitSet liquidatedAccounts = new BitSet();
     private long liqSign;
     private static final boolean DEBUG_JUMPS = Boolean.getBoolean("aftershock.sim.debugJumps");
@@ -239,7 +252,16 @@ public final class Market {
                         }
                         lastSpotTrade.put(v.name, t.priceE8());
                     }
-                    stats.get(v.index).trade(t.priceE8(), t.priceE8() / 1e8 * (t.qtyE8() / 1e8));
+                    double quote = t.priceE8() / 1e8 * (t.qtyE8() / 1e8);
+                    PerpStats st = stats.get(v.index);
+                    st.trade(t.priceE8(), quote);
+                    if (t.aggressorSide() == Side.BUY) {
+                        st.takerBuyQuote += quote;
+                    }
+                }
+            } else if (e instanceof ExchangeEvent.Halt h) {
+                if (h.stage().equals("START")) {
+                    halts.add(new HaltSpan(h.symbol(), h.tsNanos(), h.resumeAtNanos(), h.reason() + " (tier " + h.tier() + ")"));
                 }
             } else if (e instanceof ExchangeEvent.Fill f) {
                 onFill(f);
@@ -415,6 +437,7 @@ public final class Market {
             st.liquidationOrders = 0;
         }
         adlFills.clear();
+        halts.clear();
         liquidatedAccounts.clear();
         socializedLossE8 = 0;
     }

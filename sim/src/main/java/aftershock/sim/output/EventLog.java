@@ -24,6 +24,22 @@ public final class EventLog {
     private long events;
     private byte[] buffer = new byte[512];
 
+    /** Receives every event as it is logged (e.g. to write them as JSON Lines); optional. */
+    public interface Listener {
+        void perp(ExchangeEvent e);
+
+        void spot(String venue, Event e);
+
+        void note(long tsNanos, String text);
+    }
+
+    private Listener listener;
+
+    public EventLog listener(Listener l) {
+        this.listener = l;
+        return this;
+    }
+
     public EventLog(Writer writer) {
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
@@ -34,6 +50,9 @@ public final class EventLog {
     }
 
     public void perp(ExchangeEvent e) {
+        if (listener != null) {
+            listener.perp(e);
+        }
         line.setLength(0);
         line.append("P ");
         if (e instanceof ExchangeEvent.Book b) {
@@ -60,6 +79,9 @@ public final class EventLog {
     }
 
     public void spot(String venue, Event e) {
+        if (listener != null) {
+            listener.spot(venue, e);
+        }
         line.setLength(0);
         line.append("S ").append(venue).append(' ');
         book(e);
@@ -99,6 +121,9 @@ public final class EventLog {
 
     /** A line of the simulator's own (agent decisions worth auditing, shocks). */
     public void note(long tsNanos, String text) {
+        if (listener != null) {
+            listener.note(tsNanos, text);
+        }
         line.setLength(0);
         line.append("N ").append(tsNanos).append(' ').append(text);
         emit();

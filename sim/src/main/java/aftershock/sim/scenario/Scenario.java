@@ -16,7 +16,18 @@ public record Scenario(String name, String description, String startTime, double
 
     /** The venue's rules under test. */
     public record Policies(AdlPolicy adl, LiquidationPolicy liquidation, double priceBandPct, double marketTakeBoundPct,
-                           double liquidationFeePct, double insuranceFundUsd) {
+                           double liquidationFeePct, double insuranceFundUsd, Breaker breaker, double backstopDiscountPct) {
+    }
+
+    /**
+     * Volatility halts. {@code tiersPct}: moves (percent, within {@code windowMinutes}) that halt trading for the
+     * matching {@code haltMinutes}; empty = no breaker (what crypto venues do).
+     */
+    public record Breaker(double windowMinutes, double[] tiersPct, double[] haltMinutes, boolean queueDuringHalt,
+                          boolean auction) {
+        public boolean on() {
+            return tiersPct.length > 0;
+        }
     }
 
     /** Makers on one kind of book. Depth is real-world US dollars per side within 1% of mid on a calm day. */
@@ -34,7 +45,7 @@ public record Scenario(String name, String description, String startTime, double
                             int[] leverages, double[] leverageWeights, double[] entryOffsets, double[] entrySds,
                             double[] entryWeights, double stopShare, double stopPct, double reentryProb,
                             double reentryMeanMinutes, double reentryLongShare, double openPerHour, double closePerHour,
-                            double survivedLowPct, double survivedHighPct) {
+                            double survivedLowPct, double survivedHighPct, double maxSizeUsd, double stopSlippagePct) {
     }
 
     /**

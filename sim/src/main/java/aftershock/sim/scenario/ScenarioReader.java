@@ -79,7 +79,9 @@ public final class ScenarioReader {
                 p.number("policies.priceBandPct", 5, 0, 100),
                 p.number("policies.marketTakeBoundPct", 5, 0, 100),
                 p.number("policies.liquidationFeePct", 1.25, 0, 10),
-                p.number("policies.insuranceFundUsd", 1.0e9, 0, 1e12));
+                p.number("policies.insuranceFundUsd", 1.0e9, 0, 1e12),
+                breaker(p),
+                p.number("policies.backstopDiscountPct", -1, -1, 50));
         List<Scenario.Asset> assets = new ArrayList<>();
         for (String a : p.children("assets")) {
             assets.add(asset(p, a, scale));
@@ -98,6 +100,46 @@ public final class ScenarioReader {
                     p.string(f + ".key", ""), p.string(f + ".source", "")));
         }
         return new Scenario(name, description, start, hours, scale, seed, policies, assets, shocks, facts);
+    }
+
+    /**
+     * policies.breaker: none (default), cme (7% / 13% soft limits with 2-minute pauses, a 20% limit halting 60 minutes,
+     * within 60 minutes — CME's 2017 Bitcoin futures limits as a reference), or custom tiers.
+     */
+    private static Scenario.Breaker breaker(Params p) throws ScenarioException {
+        String preset = p.string("policies.breaker.preset", "none").toLowerCase();
+        double[] tiers;
+        double[] halts;
+        switch (preset) {
+            case "none" -> {
+                tiers = new double[0];
+                halts = new double[0];
+            }
+            case "cme" -> {
+                tiers = new double[] {7, 13, 20};
+                halts = new double[] {2, 2, 60};
+            }
+            case "tight" -> {
+                tiers = new double[] {3, 5, 8};
+                halts = new double[] {2, 5, 15};
+            }
+            case "custom" -> {
+                tiers = doubles(p, "policies.breaker.tiersPct", new double[0]);
+                halts = doubles(p, "policies.breaker.haltMinutes", new double[0]);
+                if (tiers.length == 0 || tiers.length != halts.length) {
+                    throw new ScenarioException(p.origin("policies.breaker.preset")
+                            + ": a custom breaker needs tiersPct and haltMinutes lists of the same, non-zero length");
+                }
+            }
+            default -> throw new ScenarioException(p.origin("policies.breaker.preset")
+                    + ": expected none, cme, tight or custom, got '" + preset + "'");
+        }
+        if (!preset.equals("custom")) {
+            doubles(p, "policies.breaker.tiersPct", new double[0]);
+            doubles(p, "policies.breaker.haltMinutes", new double[0]);
+        }
+        return new Scenario.Breaker(p.number("policies.breaker.windowMinutes", 60, 0.1, 1440), tiers, halts,
+                p.bool("policies.breaker.queueDuringHalt", true), p.bool("policies.breaker.auction", true));
     }
 
     private static Scenario.Makers makers(Params p, String k, double depth, double limit, double halfSpread) throws ScenarioException {
@@ -145,7 +187,7 @@ public final class ScenarioReader {
         }
         String c = k + ".crowd";
         int[] levs = ints(p, c + ".leverages", new int[] {2, 3, 5, 10, 20, 25, 50, 75, 100});
-        double[] levW = doubles(p, c + ".leverageWeights", new double[] {14, 14, 22, 22, 14, 8, 4, 1, 1});
+        double[] levW = doubles(p, c + ".leverageWeights", new double[] {30, 25, 22, 14, 5, 2.5, 1, 0.3, 0.2});
         if (levW.length != levs.length) {
             throw new ScenarioException(p.origin(c + ".leverageWeights") + ": needs one weight per leverage (" + levs.length + ")");
         }
@@ -166,15 +208,17 @@ public final class ScenarioReader {
                 p.number(c + ".medianSizeUsd", 300_000, 1, 1e12),
                 p.number(c + ".sizeSigma", 1.0, 0, 5),
                 levs, levW, off, sds, ew,
-                p.number(c + ".stopShare", 0.2, 0, 1),
+                p.number(c + ".stopShare", 0.1, 0, 1),
                 p.number(c + ".stopPct", 4, 0.01, 90) / 100,
-                p.number(c + ".reentryProb", 0.7, 0, 1),
-                p.number(c + ".reentryMeanMinutes", 90, 0.1, 100000),
+                p.number(c + ".reentryProb", 0.4, 0, 1),
+                p.number(c + ".reentryMeanMinutes", 120, 0.1, 100000),
                 p.number(c + ".reentryLongShare", 0.6, 0, 1),
                 p.number(c + ".openPerHour", 0.0, 0, 100),
                 p.number(c + ".closePerHour", 0.02, 0, 100),
                 p.number(c + ".survivedLowPct", -3, -99, 0) / 100,
-                p.number(c + ".survivedHighPct", 2, 0, 1000) / 100);
+                p.number(c + ".survivedHighPct", 2, 0, 1000) / 100,
+                p.number(c + ".maxSizeUsd", 34e6, 0, 1e13),
+                p.number(c + ".stopSlippagePct", 1, 0, 50));
         return new Scenario.Asset(name, perp, price,
                 p.number(k + ".dailyVolPct", 2.0, 0, 100) / 100,
                 p.number(k + ".garchAlpha", 0.10, 0, 1),
@@ -184,8 +228,8 @@ public final class ScenarioReader {
                 p.number(k + ".correlation", 0.8, -1, 1),
                 p.number(k + ".openInterestUsd", 80e9, 0, 1e13),
                 makers(p, k + ".perpMakers", 400e6, 40e6, 1.0),
-                makers(p, k + ".usMakers", 60e6, 15e6, 1.5),
-                makers(p, k + ".offshoreMakers", 100e6, 20e6, 1.5),
+                makers(p, k + ".usMakers", 100e6, 25e6, 1.5),
+                makers(p, k + ".offshoreMakers", 250e6, 50e6, 1.5),
                 takers(p, k + ".perpTakers", 40, 10, 60),
                 takers(p, k + ".usTakers", 40, 60, 10),
                 takers(p, k + ".offshoreTakers", 60, 60, 10),
@@ -196,8 +240,8 @@ public final class ScenarioReader {
                 p.number(k + ".basisArb.sizeUsd", 2_000_000, 0, 1e12),
                 p.number(k + ".basisArb.limitUsd", 2e9, 0, 1e13),
                 p.number(k + ".spotArb.bandBps", 8, 0, 10000),
-                p.number(k + ".spotArb.sizeUsd", 300_000, 0, 1e12),
-                p.number(k + ".spotArb.limitUsd", 40e6, 0, 1e13),
+                p.number(k + ".spotArb.sizeUsd", 1_000_000, 0, 1e12),
+                p.number(k + ".spotArb.limitUsd", 1e9, 0, 1e13),
                 crowd);
     }
 

@@ -1,0 +1,161 @@
+package aftershock.sim.abm;
+
+import aftershock.engine.api.CancelReason;
+import aftershock.engine.api.CommandKind;
+import aftershock.engine.api.ExpireReason;
+import aftershock.engine.api.OrderType;
+import aftershock.engine.api.RejectReason;
+import aftershock.engine.api.Side;
+import aftershock.engine.api.TimeInForce;
+import aftershock.engine.api.WorkingType;
+
+/**
+ * SHA-256 over a compact canonical encoding of the book's events, without keeping the log (docs/ABM-BENCH.md
+ * specifies it byte for byte). Each event is a tag byte and its fields as LEB128 varints, signed ones zigzagged,
+ * several as differences from the previous event to stay short: the timestamp from the previous event's, order ids
+ * from the last accepted order id, trade ids from the last trade id, prices from the last price written, a trade's
+ * maker order id from its taker's. Bytes go in 16 KiB buffers to a {@link DigestThread}; nothing is allocated.
+ */
+final class EventLogHash {
+    private static final int FLUSH_AT = DigestThread.BUFFER_BYTES - 160;
+    private static final int TIFS = TimeInForce.values().length;
+
+    private final DigestThread digest = new DigestThread();
+    private byte[] buf = digest.first();
+    private int pos;
+    private long flushed;
+    private long lastTsNanos;
+    private long lastOrderId;
+    private long lastTradeId;
+    private long lastPriceTicks;
+
+    /** Moves the digest to its own thread (call once, before the event loop). */
+    void startThread() {
+        digest.start();
+    }
+
+    /** Stops the digest thread of a failed run. */
+    void abandon() {
+        digest.abandon();
+    }
+
+    void accepted(long tsNanos, long orderId, long accountId, long clientOrderId, Side side, OrderType type,
+                  TimeInForce tif, long priceTicks, long qtyLots, long stopPriceTicks, boolean reduceOnly) {
+        begin('A', tsNanos);
+        signed(orderId - lastOrderId);
+        lastOrderId = orderId;
+        unsigned(accountId);
+        unsigned(clientOrderId);
+        unsigned((((long) type.ordinal() * TIFS + tif.ordinal()) * 2 + side.ordinal()) * 2 + (reduceOnly ? 1 : 0));
+        price(priceTicks);
+        signed(qtyLots);
+        signed(stopPriceTicks);
+    }
+
+    void rejected(long tsNanos, CommandKind command, long accountId, long clientOrderId, long orderId,
+                  RejectReason reason) {
+        begin('R', tsNanos);
+        unsigned(command.ordinal());
+        unsigned(accountId);
+        unsigned(clientOrderId);
+        signed(orderId - lastOrderId);
+        unsigned(reason.ordinal());
+    }
+
+    void trade(long tsNanos, long tradeId, long priceTicks, long qtyLots, Side aggressorSide, long takerOrderId,
+               long takerAccountId, long makerOrderId, long makerAccountId) {
+        begin('T', tsNanos);
+        signed(tradeId - lastTradeId);
+        lastTradeId = tradeId;
+        price(priceTicks);
+        signed(qtyLots);
+        unsigned(aggressorSide.ordinal());
+        signed(takerOrderId - lastOrderId);
+        unsigned(takerAccountId);
+        signed(makerOrderId - takerOrderId);
+        unsigned(makerAccountId);
+    }
+
+    void cancelled(long tsNanos, long orderId, long accountId, long remainingQtyLots, CancelReason reason) {
+        begin('C', tsNanos);
+        signed(orderId - lastOrderId);
+        unsigned(accountId);
+        signed(remainingQtyLots);
+        unsigned(reason.ordinal());
+    }
+
+    void expired(long tsNanos, long orderId, long accountId, long remainingQtyLots, ExpireReason reason) {
+        begin('E', tsNanos);
+        signed(orderId - lastOrderId);
+        unsigned(accountId);
+        signed(remainingQtyLots);
+        unsigned(reason.ordinal());
+    }
+
+    void triggered(long tsNanos, long orderId, long accountId, long stopPriceTicks, WorkingType workingType,
+                   long triggerPriceE8) {
+        begin('G', tsNanos);
+        signed(orderId - lastOrderId);
+        unsigned(accountId);
+        price(stopPriceTicks);
+        unsigned(workingType.ordinal());
+        signed(triggerPriceE8);
+    }
+
+    void amended(long tsNanos, long orderId, long accountId, long priceTicks, long qtyLots, long remainingQtyLots,
+                 boolean priorityKept) {
+        begin('M', tsNanos);
+        signed(orderId - lastOrderId);
+        unsigned(accountId);
+        price(priceTicks);
+        signed(qtyLots);
+        signed(remainingQtyLots);
+        unsigned(priorityKept ? 1 : 0);
+    }
+
+    /** Starts an event: its tag and its timestamp; makes room for the longest event (tag + 9 varints). */
+    private void begin(char tag, long tsNanos) {
+        if (pos > FLUSH_AT) {
+            flush();
+        }
+        buf[pos++] = (byte) tag;
+        signed(tsNanos - lastTsNanos);
+        lastTsNanos = tsNanos;
+    }
+
+    private void price(long priceTicks) {
+        signed(priceTicks - lastPriceTicks);
+        lastPriceTicks = priceTicks;
+    }
+
+    private void unsigned(long v) {
+        while ((v & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[pos++] = (byte) v;
+    }
+
+    private void signed(long v) {
+        unsigned((v << 1) ^ (v >> 63));
+    }
+
+    private void flush() {
+        buf = digest.publish(pos);
+        flushed += pos;
+        pos = 0;
+    }
+
+    /** Bytes encoded so far. */
+    long bytes() {
+        return flushed + pos;
+    }
+
+    /** The hex digest of everything encoded; ends the hash. */
+    String finish() {
+        flushed += pos;
+        String hex = digest.finish(pos);
+        pos = 0;
+        return hex;
+    }
+}

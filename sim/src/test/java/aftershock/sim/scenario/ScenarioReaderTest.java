@@ -1,0 +1,65 @@
+package aftershock.sim.scenario;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScenarioReaderTest {
+
+    private static String error(String yaml, String... sets) {
+        return assertThrows(ScenarioException.class, () -> ScenarioReader.parse("s.yaml", yaml, List.of(sets))).getMessage();
+    }
+
+    @Test
+    void everyPresetLoads() throws Exception {
+        for (String p : List.of("nov-3-2025", "calm")) {
+            Scenario s = ScenarioReader.load(p, List.of());
+            assertEquals(p, s.name());
+            assertEquals(2, s.assets().size());
+        }
+    }
+
+    @Test
+    void aMisspeltKeyIsAnErrorWithFileLineAndField() {
+        String m = error("name: x\nassets:\n  BTC:\n    price: 100000\n    dailyVolPctt: 2\n");
+        assertTrue(m.startsWith("s.yaml:5: field 'assets.BTC.dailyVolPctt': unknown field"), m);
+    }
+
+    @Test
+    void aWrongTypeNamesTheFieldAndTheValue() {
+        String m = error("assets:\n  BTC:\n    price: lots\n");
+        assertTrue(m.contains("s.yaml:3: field 'assets.BTC.price': expected a number, got 'lots'"), m);
+    }
+
+    @Test
+    void anEnumErrorListsTheChoices() {
+        String m = error("policies:\n  adl: fairest\nassets:\n  BTC:\n    price: 1\n");
+        assertTrue(m.contains("s.yaml:2") && m.contains("binance") && m.contains("pro-rata") && m.contains("'fairest'"), m);
+    }
+
+    @Test
+    void setOverridesAValueAndAnUnknownSetKeyIsRefused() throws Exception {
+        Scenario s = ScenarioReader.parse("s.yaml", "assets:\n  BTC:\n    price: 100000\n", List.of("assets.BTC.price=90000"));
+        assertEquals(90000, s.asset("BTC").price());
+        String m = error("assets:\n  BTC:\n    price: 100000\n", "assets.BTC.prise=1");
+        assertTrue(m.contains("--set assets.BTC.prise") && m.contains("unknown field"), m);
+        String bad = error("assets:\n  BTC:\n    price: 100000\n", "novalue");
+        assertTrue(bad.contains("expected key=value"), bad);
+    }
+
+    @Test
+    void aShockOnAnUnknownAssetIsRefused() {
+        String m = error("assets:\n  BTC:\n    price: 1\nshocks:\n  - type: news\n    asset: DOGE\n");
+        assertTrue(m.contains("s.yaml:6") && m.contains("unknown asset 'DOGE'"), m);
+    }
+
+    @Test
+    void aMissingFileSaysSoAndListsThePresets() {
+        String m = assertThrows(ScenarioException.class, () -> ScenarioReader.load("/nope/x.yaml", List.of())).getMessage();
+        assertTrue(m.contains("no such file") && m.contains("nov-3-2025"), m);
+    }
+}
