@@ -22,7 +22,7 @@ public record SimResult(Scenario scenario, long seed, long[] minuteEpochMs, List
     public record PerpSeries(String symbol, double[] open, double[] high, double[] low, double[] close, double[] mark,
                              double[] index, double[] volumeUsd, double[] openInterestUsd, double[] fundingRate,
                              double[] depthBid1Usd, double[] depthAsk1Usd, double[] depthBid2Usd, double[] depthAsk2Usd,
-                             double[] liqLongUsd, double[] liqShortUsd, double[] takerBuyShare) {
+                             double[] liqLongUsd, double[] liqShortUsd, double[] takerBuyShare, double[] mid) {
     }
 
     /** Milliseconds since the epoch of a simulation time (the scenario's start is the end of the warm-up). */

@@ -404,7 +404,7 @@ public final class Simulation {
                 epochMs[i] = startMs + i * 60_000L;
             }
             for (int i = 0; i < sc.assets().size(); i++) {
-                perpCols.add(new double[17][minutes]);
+                perpCols.add(new double[18][minutes]);
             }
             premiumPct = new double[minutes];
             premiumUsd = new double[minutes];
@@ -439,6 +439,7 @@ public final class Simulation {
                 c[13][m] = st.liqLongQuote * sc.scale();
                 c[14][m] = st.liqShortQuote * sc.scale();
                 c[15][m] = st.volumeQuote > 0 ? st.takerBuyQuote / st.volumeQuote : 0.5;
+                c[16][m] = p.mid();
                 if (m == 0) {
                     oiStart[i] = c[7][0];
                 }
@@ -539,7 +540,7 @@ public final class Simulation {
             for (int i = 0; i < perps.size(); i++) {
                 double[][] c = perpCols.get(i);
                 series.add(new SimResult.PerpSeries(perps.get(i).name(), c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
-                        c[9], c[10], c[11], c[12], c[13], c[14], c[15]));
+                        c[9], c[10], c[11], c[12], c[13], c[14], c[15], c[16]));
             }
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("scenario", sc.name());

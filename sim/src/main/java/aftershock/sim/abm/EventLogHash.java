@@ -9,19 +9,23 @@ import aftershock.engine.api.Side;
 import aftershock.engine.api.TimeInForce;
 import aftershock.engine.api.WorkingType;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
 /**
  * SHA-256 over a compact canonical encoding of the book's events, without keeping the log (docs/ABM-BENCH.md
  * specifies it byte for byte). Each event is a tag byte and its fields as LEB128 varints, signed ones zigzagged,
  * several as differences from the previous event to stay short: the timestamp from the previous event's, order ids
  * from the last accepted order id, trade ids from the last trade id, prices from the last price written, a trade's
- * maker order id from its taker's. Bytes go in 16 KiB buffers to a {@link DigestThread}; nothing is allocated.
+ * maker order id from its taker's. Bytes go through a small buffer into the digest, so hashing allocates nothing.
  */
 final class EventLogHash {
-    private static final int FLUSH_AT = DigestThread.BUFFER_BYTES - 160;
+    /** Flush threshold: small chunks get the JDK's SHA-256 compiled (and onto its CPU instructions) sooner. */
+    private static final int FLUSH_AT = Integer.getInteger("abm.flush", 4096);
     private static final int TIFS = TimeInForce.values().length;
 
-    private final DigestThread digest = new DigestThread();
-    private byte[] buf = digest.first();
+    private final MessageDigest sha;
+    private final byte[] buf = new byte[FLUSH_AT + 256];
     private int pos;
     private long flushed;
     private long lastTsNanos;
@@ -29,14 +33,12 @@ final class EventLogHash {
     private long lastTradeId;
     private long lastPriceTicks;
 
-    /** Moves the digest to its own thread (call once, before the event loop). */
-    void startThread() {
-        digest.start();
-    }
-
-    /** Stops the digest thread of a failed run. */
-    void abandon() {
-        digest.abandon();
+    EventLogHash() {
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
     }
 
     void accepted(long tsNanos, long orderId, long accountId, long clientOrderId, Side side, OrderType type,
@@ -141,7 +143,7 @@ final class EventLogHash {
     }
 
     private void flush() {
-        buf = digest.publish(pos);
+        sha.update(buf, 0, pos);
         flushed += pos;
         pos = 0;
     }
@@ -153,9 +155,12 @@ final class EventLogHash {
 
     /** The hex digest of everything encoded; ends the hash. */
     String finish() {
-        flushed += pos;
-        String hex = digest.finish(pos);
-        pos = 0;
-        return hex;
+        flush();
+        byte[] d = sha.digest();
+        StringBuilder hex = new StringBuilder(64);
+        for (byte b : d) {
+            hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return hex.toString();
     }
 }

@@ -64,14 +64,6 @@ final class ExchangeSink implements EventSink {
         return restingLots[side.ordinal()];
     }
 
-    void startHashThread() {
-        hash.startThread();
-    }
-
-    void abandonHash() {
-        hash.abandon();
-    }
-
     String finishHash() {
         return hash.finish();
     }

@@ -71,18 +71,31 @@ public final class Fundamental {
         return lastInnovation;
     }
 
+    /** Share of a minute's variance carried by its heavy-tailed minute innovation (the rest is diffuse noise). */
+    private static final double MINUTE_SHARE = 0.8;
+    private static final int BURST = 10;
+
     private void step() {
         if (driver != null) {
             driver.valueAt((nowSeconds + 1) * 1_000_000_000L);
         }
-        nowSeconds++;
         if (nowSeconds % 60 == 0) {
-            // GARCH(1,1) on the minute: tomorrow's variance from today's shock.
-            double omega = longRunVar * (1 - alpha - beta);
-            double shock = minuteShock / Math.max(minuteVar, 1e-18);
-            minuteVar = omega + alpha * minuteVar * shock + beta * minuteVar;
-            minuteShock = 0;
+            if (nowSeconds > 0) {
+                // GARCH(1,1) on the minute: the next minute's variance from this minute's standardized shock.
+                double omega = longRunVar * (1 - alpha - beta);
+                minuteVar = omega + alpha * minuteShock * minuteShock * minuteVar + beta * minuteVar;
+            }
+            // This minute's heavy-tailed innovation (Student-t, unit variance), arriving over its first BURST seconds
+            // (information comes in bursts), so one-minute returns keep the tails a sum of per-second draws would
+            // average away, and prices have the rest of the minute to absorb it.
+            double z = rng.studentT(tailDf);
+            if (driver != null) {
+                z = correlation * driver.lastInnovation() + Math.sqrt(1 - correlation * correlation) * z;
+            }
+            lastInnovation = z;
+            minuteShock = z;
         }
+        nowSeconds++;
         double volMult = 1;
         double drift = 0;
         long t = nowSeconds * 1_000_000_000L;
@@ -92,16 +105,13 @@ public final class Fundamental {
                 volMult = Math.max(volMult, n.volMultiplier());
             }
         }
-        double z = rng.studentT(tailDf);
-        if (driver != null) {
-            z = correlation * driver.lastInnovation() + Math.sqrt(1 - correlation * correlation) * z;
-        }
-        lastInnovation = z;
-        double base = Math.sqrt(minuteVar / 60.0) * z;
-        // The GARCH recursion sees the regular innovation; news raises this minute's volatility without feeding
-        // back into the recursion (which would make the variance explode over a long news window).
-        minuteShock += base * base;
-        logValue += base * volMult + drift;
+        double sigma = Math.sqrt(minuteVar);
+        // News raises the volatility of the moment without feeding the GARCH recursion (which would explode over a
+        // long news window).
+        boolean burst = (nowSeconds - 1) % 60 < BURST;
+        double r = sigma * ((burst ? Math.sqrt(MINUTE_SHARE) * minuteShock / BURST : 0)
+                + Math.sqrt((1 - MINUTE_SHARE) / 60.0) * rng.normal());
+        logValue += r * volMult + drift;
     }
 
     private double minuteShock;

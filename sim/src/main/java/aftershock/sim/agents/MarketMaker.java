@@ -106,11 +106,27 @@ public final class MarketMaker extends Agent {
     }
 
     private double initialDeposit = Double.NaN;
+    /** Collateral moved to the venue from the hedge side during the run (quote units). */
+    private double transferred;
 
     @Override
     public long wake(long now) {
         if (Double.isNaN(initialDeposit)) {
             initialDeposit = venue.isPerp() ? market.exchange().ledger().walletBalanceE8(account) / 1e8 : 0;
+        }
+        if (venue instanceof PerpVenue perp && hedgeVenue != null) {
+            // The perpetual leg of a hedged book loses what the spot leg gains: the desk moves collateral back to
+            // the venue before its margin runs out (a maker out of margin has every quote rejected).
+            var ledger = market.exchange().ledger();
+            double equity = (ledger.walletBalanceE8(account) + ledger.unrealizedPnlE8(account, perp.index())) / 1e8;
+            // What the hedged position ties up at 5× plus the ladder's margin must stay covered.
+            double need = Math.abs(perp.position(account)) * perp.mark() * 0.25 + initialDeposit * 0.5;
+            if (equity < need) {
+                double topUp = need * 1.4 - equity;
+                market.submitPerp(new aftershock.engine.exchange.ExchangeCommand.Deposit(now, account, Math.round(topUp * 1e8)));
+                initialDeposit += topUp;
+                transferred += topUp;
+            }
         }
         double bidTop = venue.bestBid();
         double askTop = venue.bestAsk();
@@ -127,7 +143,7 @@ public final class MarketMaker extends Agent {
             ref = fallback.valueAt(now); // an empty book: quote around what the maker believes
         } else if (p.fundamentalPull() > 0) {
             // Makers see other markets too: their reference leans toward (a noisy reading of) the fundamental.
-            ref += p.fundamentalPull() * (fallback.valueAt(now) * (1 + rng.normal() * 5e-4) - ref);
+            ref += p.fundamentalPull() * (fallback.valueAt(now) * (1 + rng.normal() * 1e-4) - ref);
         }
         double dt = Math.max(1e-3, (now - lastWake) / 1e9);
         if (lastRef > 0) {
@@ -179,7 +195,7 @@ public final class MarketMaker extends Agent {
                 hedgedQuote += Math.abs(hedgeInventory - before) * ref;
             }
         }
-        double invQuote = inventory() * ref;
+        double invQuote = (inventory() - 0.5 * hedgeInventory) * ref;
         double skew = -invQuote / p.inventoryLimitQuote() * p.skewBps() / 1e4;
         double center = ref * (1 + skew);
         // Requote only when something changed enough to matter: the centre moved by a fraction of a level step, the

@@ -27,6 +27,10 @@ public final class ScenarioReader {
     public static Scenario load(String nameOrFile, List<String> sets) throws ScenarioException {
         String text;
         String file;
+        if (nameOrFile.equals("abm-bench")) {
+            throw new ScenarioException("abm-bench is a throughput workload (ABIDES W1), not a market day: run it with "
+                    + "aftershock simulate --scenario abm-bench");
+        }
         if (PRESETS.contains(nameOrFile)) {
             file = "preset " + nameOrFile;
             try (InputStream in = ScenarioReader.class.getResourceAsStream("/scenarios/" + nameOrFile + ".yaml")) {
@@ -171,7 +175,7 @@ public final class ScenarioReader {
                 p.number(k + ".valuePerMinute", valuePerMin, 0, 100000),
                 p.number(k + ".valueSizeUsd", 1_000_000, 0, 1e12),
                 p.number(k + ".valueThresholdBps", valueThr, 0.1, 10000),
-                p.number(k + ".valueNoiseBps", 8, 0, 10000),
+                p.number(k + ".valueNoiseBps", 3, 0, 10000),
                 p.number(k + ".excitation", 0.5, 0, 1000));
     }
 
@@ -222,7 +226,7 @@ public final class ScenarioReader {
         return new Scenario.Asset(name, perp, price,
                 p.number(k + ".dailyVolPct", 2.0, 0, 100) / 100,
                 p.number(k + ".garchAlpha", 0.10, 0, 1),
-                p.number(k + ".garchBeta", 0.85, 0, 1),
+                p.number(k + ".garchBeta", 0.88, 0, 1),
                 p.number(k + ".tailDf", 4, 3, 100),
                 p.string(k + ".driver", ""),
                 p.number(k + ".correlation", 0.8, -1, 1),
@@ -238,7 +242,7 @@ public final class ScenarioReader {
                 p.number(k + ".momentum.thresholdBps", 25, 0.1, 10000),
                 p.number(k + ".basisArb.bandBps", 4, 0, 10000),
                 p.number(k + ".basisArb.sizeUsd", 2_000_000, 0, 1e12),
-                p.number(k + ".basisArb.limitUsd", 2e9, 0, 1e13),
+                p.number(k + ".basisArb.limitUsd", 10e9, 0, 1e13),
                 p.number(k + ".spotArb.bandBps", 8, 0, 10000),
                 p.number(k + ".spotArb.sizeUsd", 1_000_000, 0, 1e12),
                 p.number(k + ".spotArb.limitUsd", 1e9, 0, 1e13),
