@@ -113,6 +113,7 @@ public final class Simulation {
                     List.of("coinbase", "offshore"), cap, -cap, 8));
         }
         this.exchange = new Exchange(setups, config);
+        this.exchange.armCircuitBreakersFrom(WARMUP); // the warm-up's trades span the entry prices
         this.log = new EventLog(eventsOut);
         this.market = new Market(exchange, log);
     }
@@ -471,8 +472,10 @@ public final class Simulation {
                     b.append(String.format(java.util.Locale.ROOT, " | %s %.1f/%.1f d=%.1e/%.1e mk=%.1f", v.name(), v.bestBid(), v.bestAsk(),
                             v.depthQuote(Side.BUY, 0.01) * sc.scale(), v.depthQuote(Side.SELL, 0.01) * sc.scale(), v.mark()));
                 }
-                for (MarketMaker mm : makers) {
-                    b.append(String.format(java.util.Locale.ROOT, " %s=%.2f", mm.name().replace("-maker-", ""), mm.appetite()));
+                for (Agent ag : agents) {
+                    if (ag instanceof Arbitrageurs arb) {
+                        b.append(' ').append(arb.state());
+                    }
                 }
                 System.err.println(b);
             }

@@ -705,6 +705,16 @@ public final class Exchange {
 
     // ----------------------------------------------------------------------------------------------- circuit breaker
 
+    private long breakerArmedFromNanos;
+
+    /**
+     * Arms the circuit breakers only from {@code tsNanos} on (prices before it are not watched): a simulation opens
+     * its starting positions in a warm-up whose trades span the entry prices and must not halt the market.
+     */
+    public void armCircuitBreakersFrom(long tsNanos) {
+        this.breakerArmedFromNanos = tsNanos;
+    }
+
     /** The price the breaker watches (E8), or 0 when there is none yet. */
     private long triggerPriceE8(Sym s) {
         if (config.circuitBreaker().triggerPrice() == CircuitBreaker.TriggerPrice.MARK) {
@@ -721,7 +731,7 @@ public final class Exchange {
      */
     private void checkBreaker(Sym s) {
         CircuitBreaker cb = config.circuitBreaker();
-        long p = cb.enabled() ? triggerPriceE8(s) : 0;
+        long p = cb.enabled() && now >= breakerArmedFromNanos ? triggerPriceE8(s) : 0;
         if (p <= 0) {
             return;
         }

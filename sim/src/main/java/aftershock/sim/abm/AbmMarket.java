@@ -217,10 +217,6 @@ final class AbmMarket implements ExchangeSink.ImbalanceListener {
         return book;
     }
 
-    long closeNanos() {
-        return closeNanos;
-    }
-
     // =====================================================================================================
     // Wake-ups
     // =====================================================================================================
@@ -316,7 +312,7 @@ final class AbmMarket implements ExchangeSink.ImbalanceListener {
 
     /**
      * Runs to the close, then finishes the event-log hash ({@link #eventLogSha256()}). Returns the event loop's wall
-     * time in nanoseconds, the wait for the hash included.
+     * time in nanoseconds, the hash included.
      */
     long run(LongConsumer progressSimSeconds) {
         this.progress = progressSimSeconds;

@@ -21,12 +21,17 @@ import java.util.Arrays;
 final class ExchangeSink implements EventSink {
     private static final int BUY = 0;
     private static final int SELL = 1;
-    /** Imbalance side codes (ABIDES's {@code Side} of the heavier book side, or none). */
-    static final int NO_SIDE = -1;
+    /** The heavier side of an imbalance is BUY, SELL or none. */
+    private static final int NO_SIDE = -1;
+
+    /** Receives the START messages of the book-imbalance subscription. */
+    interface ImbalanceListener {
+        void bookImbalanceStarted(long tsNanos);
+    }
 
     private final EventLogHash hash = new EventLogHash();
     private final TradeWindow trades;
-    private final ImbalanceListener market;
+    private final ImbalanceListener listener;
     private final double minImbalance;
 
     /** Side of every accepted order, by order id (ids are 1, 2, 3, …). */
@@ -42,15 +47,9 @@ final class ExchangeSink implements EventSink {
     long cancelCount;
     long rejectCount;
     long imbalanceStarts;
-    long lastTradeTicks;
 
-    /** Receives the START messages of the book-imbalance subscription. */
-    interface ImbalanceListener {
-        void bookImbalanceStarted(long tsNanos);
-    }
-
-    ExchangeSink(ImbalanceListener market, double minImbalance, long lookbackNanos, int expectedOrders) {
-        this.market = market;
+    ExchangeSink(ImbalanceListener listener, double minImbalance, long lookbackNanos, int expectedOrders) {
+        this.listener = listener;
         this.minImbalance = minImbalance;
         this.trades = new TradeWindow(lookbackNanos, 4096);
         this.sideByOrderId = new byte[Math.max(1024, expectedOrders)];
@@ -116,7 +115,7 @@ final class ExchangeSink implements EventSink {
 
     private void start(long tsNanos) {
         imbalanceStarts++;
-        market.bookImbalanceStarted(tsNanos);
+        listener.bookImbalanceStarted(tsNanos);
     }
 
     @Override
@@ -147,7 +146,6 @@ final class ExchangeSink implements EventSink {
         events++;
         tradeCount++;
         tradedLots += qtyLots;
-        lastTradeTicks = priceTicks;
         hash.trade(tsNanos, tradeId, priceTicks, qtyLots, aggressorSide, takerOrderId, takerAccountId, makerOrderId,
                 makerAccountId);
         int a = aggressorSide.ordinal();

@@ -71,16 +71,25 @@ public final class Arbitrageurs extends Agent {
         return now + Math.max(1_000_000L, (long) (rng.exponential(p.wakeSeconds()) * 1e9));
     }
 
-    /** Takes the touch on both books for the same quantity (each leg a marketable limit at the touch). */
+    /**
+     * Takes book A up to the price where the gap to B's touch closes to the band (sweeping every level that is still
+     * mispriced), then the same quantity on B within half a percent of its touch.
+     */
     private void trade(Side sideA, Side sideB, double qty) {
-        double pa = sideA == Side.BUY ? a.bestAsk() : a.bestBid();
+        double band = p.bandBps() / 1e4;
+        double pa = sideA == Side.BUY ? b.bestBid() * (1 - band) : b.bestAsk() * (1 + band);
         double pb = sideB == Side.BUY ? b.bestAsk() : b.bestBid();
         double before = inv(a);
         a.limit(account, sideA, pa, qty, TimeInForce.IOC, false);
         double done = Math.abs(inv(a) - before);
         if (done > 0) {
-            b.limit(account, sideB, pb * (sideB == Side.BUY ? 1.002 : 0.998), done, TimeInForce.IOC, false);
+            b.limit(account, sideB, pb * (sideB == Side.BUY ? 1.005 : 0.995), done, TimeInForce.IOC, false);
         }
+    }
+
+    /** Inventory of both legs and the last gap seen (diagnostics). */
+    public String state() {
+        return String.format(java.util.Locale.ROOT, "%s invA=%.3f invB=%.3f", name(), inv(a), inv(b));
     }
 
     @Override

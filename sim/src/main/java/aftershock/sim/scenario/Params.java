@@ -199,6 +199,11 @@ public final class Params {
         }
     }
 
+    /** Every key a reader asked for (present or defaulted), for documentation checks. */
+    public java.util.SortedSet<String> usedKeys() {
+        return java.util.Collections.unmodifiableSortedSet(used);
+    }
+
     public String origin(String path) {
         Value v = values.get(path);
         return v == null ? path : v.origin();

@@ -55,6 +55,17 @@ public final class ScenarioReader {
         return parse(file, text, sets);
     }
 
+    /** The parameters a preset reads, after reading it (every key asked for, defaulted or not). */
+    static Params paramsOf(String preset) throws ScenarioException {
+        try (InputStream in = ScenarioReader.class.getResourceAsStream("/scenarios/" + preset + ".yaml")) {
+            Params p = Params.parse("preset " + preset, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            read(p);
+            return p;
+        } catch (IOException e) {
+            throw new ScenarioException(preset + ": " + e.getMessage());
+        }
+    }
+
     public static Scenario parse(String file, String text, List<String> sets) throws ScenarioException {
         Params p = Params.parse(file, text);
         for (String s : sets) {
@@ -242,7 +253,7 @@ public final class ScenarioReader {
                 p.number(k + ".momentum.thresholdBps", 25, 0.1, 10000),
                 p.number(k + ".basisArb.bandBps", 4, 0, 10000),
                 p.number(k + ".basisArb.sizeUsd", 2_000_000, 0, 1e12),
-                p.number(k + ".basisArb.limitUsd", 10e9, 0, 1e13),
+                p.number(k + ".basisArb.limitUsd", 40e9, 0, 1e13),
                 p.number(k + ".spotArb.bandBps", 8, 0, 10000),
                 p.number(k + ".spotArb.sizeUsd", 1_000_000, 0, 1e12),
                 p.number(k + ".spotArb.limitUsd", 1e9, 0, 1e13),
