@@ -50,6 +50,28 @@ import java.util.zip.ZipException;
                 "  aftershock monitor --source replay examples/recorded/nov3-sample.jsonl",
                 "  aftershock monitor --source sim --scenario nov-3-2025 --every 1h"})
 final class MonitorCommand implements Callable<Integer> {
+    /** What every source feeds: the signals (with the gate rules and ETF flows), feed health, history, the session. */
+    private record Pipeline(FeedHealth health, aftershock.app.history.SignalHistory history, MonitorSession session) {
+    }
+
+    private Pipeline pipeline(PrintWriter out, PrintWriter err, String title, boolean live, long everyMs, long staleAfterMs) {
+        SignalsConfig config = SignalsConfig.defaults();
+        Signals signals = new Signals(config, rules(config));
+        if (etfFile != null) {
+            EtfFlowTable table = etf(etfFile);
+            for (String w : table.warnings()) {
+                err.println("aftershock: warning: " + w);
+            }
+            signals.loadEtfFlows(table);
+        }
+        FeedHealth health = new FeedHealth();
+        boolean inPlace = redraw != null ? redraw : System.console() != null;
+        MonitorOutput view = json ? new JsonLinesOutput(out) : new TerminalView(out, title, inPlace);
+        aftershock.app.history.SignalHistory history = openHistory();
+        MonitorOutput output = history == null ? view : new aftershock.app.monitor.HistoryOutput(view, history, live);
+        return new Pipeline(health, history, new MonitorSession(signals, health, everyMs, staleAfterMs, output));
+    }
+
     /** Marks the simulator source in {@link #checkSource}. */
     private static final Path SIM = Path.of("<sim>");
 
@@ -74,17 +96,10 @@ final class MonitorCommand implements Callable<Integer> {
         notes.printf(Locale.ROOT, "Simulating %s (seed %d)...%n", sc.name(), runSeed);
         notes.flush();
         aftershock.sim.SimResult result = new aftershock.sim.Simulation(sc, runSeed, false, (java.io.Writer) null).run(x -> { });
-        SignalsConfig config = SignalsConfig.defaults();
-        Signals signals = new Signals(config, rules(config));
-        if (etfFile != null) {
-            signals.loadEtfFlows(etf(etfFile));
-        }
-        FeedHealth health = new FeedHealth();
-        boolean inPlace = redraw != null ? redraw : System.console() != null;
-        MonitorOutput view = json ? new JsonLinesOutput(out) : new TerminalView(out, "sim " + sc.name() + " seed " + runSeed, inPlace);
-        aftershock.app.history.SignalHistory history = openHistory();
-        MonitorOutput output = history == null ? view : new aftershock.app.monitor.HistoryOutput(view, history, false);
-        MonitorSession session = new MonitorSession(signals, health, everyMs, staleAfterMs, output);
+        Pipeline pipe = pipeline(out, err, "sim " + sc.name() + " seed " + runSeed, false, everyMs, staleAfterMs);
+        FeedHealth health = pipe.health();
+        aftershock.app.history.SignalHistory history = pipe.history();
+        MonitorSession session = pipe.session();
         java.util.List<aftershock.feeds.MarketEvent> events = aftershock.app.simulate.SimMarketEvents.of(result);
         try {
             for (aftershock.feeds.MarketEvent e : events) {
@@ -195,23 +210,11 @@ final class MonitorCommand implements Callable<Integer> {
         long staleAfterMs = duration("--stale-after", staleAfter);
         ReplaySpeed pace = pace();
 
-        SignalsConfig config = SignalsConfig.defaults();
-        Signals signals = new Signals(config, rules(config));
-        if (etfFile != null) {
-            EtfFlowTable table = etf(etfFile);
-            for (String w : table.warnings()) {
-                err.println("aftershock: warning: " + w);
-            }
-            signals.loadEtfFlows(table);
-        }
-
-        FeedHealth health = new FeedHealth();
-        boolean inPlace = redraw != null ? redraw : System.console() != null;
-        MonitorOutput view = json ? new JsonLinesOutput(out)
-                : new TerminalView(out, "replay " + recording + (pace.paced() ? " at " + pace : ""), inPlace);
-        aftershock.app.history.SignalHistory history = openHistory();
-        MonitorOutput output = history == null ? view : new aftershock.app.monitor.HistoryOutput(view, history, false);
-        MonitorSession session = new MonitorSession(signals, health, everyMs, staleAfterMs, output);
+        Pipeline pipe = pipeline(out, err, "replay " + recording + (pace.paced() ? " at " + pace : ""), false, everyMs,
+                staleAfterMs);
+        FeedHealth health = pipe.health();
+        aftershock.app.history.SignalHistory history = pipe.history();
+        MonitorSession session = pipe.session();
         Replayer replayer = new Replayer(SourceParsers.all(health), session).pacing(pace, clock).strict(strict);
         ReplayReport report;
         try {
@@ -255,17 +258,10 @@ final class MonitorCommand implements Callable<Integer> {
         long everyMs = duration("--every", every);
         long staleAfterMs = duration("--stale-after", staleAfter);
         long runMs = duration == null ? Long.MAX_VALUE : duration("--duration", duration);
-        SignalsConfig config = SignalsConfig.defaults();
-        Signals signals = new Signals(config, rules(config));
-        if (etfFile != null) {
-            signals.loadEtfFlows(etf(etfFile));
-        }
-        FeedHealth health = new FeedHealth();
-        boolean inPlace = redraw != null ? redraw : System.console() != null;
-        MonitorOutput view = json ? new JsonLinesOutput(out) : new TerminalView(out, "live", inPlace);
-        aftershock.app.history.SignalHistory history = openHistory();
-        MonitorOutput output = history == null ? view : new aftershock.app.monitor.HistoryOutput(view, history, true);
-        MonitorSession session = new MonitorSession(signals, health, everyMs, staleAfterMs, output);
+        Pipeline pipe = pipeline(out, err, "live", true, everyMs, staleAfterMs);
+        FeedHealth health = pipe.health();
+        aftershock.app.history.SignalHistory history = pipe.history();
+        MonitorSession session = pipe.session();
         java.util.List<aftershock.feeds.live.ConnectorConfig> connectors = java.util.List.of(
                 aftershock.feeds.live.ConnectorConfig.binanceUsdm(java.util.List.of("BTCUSDT", "ETHUSDT")),
                 aftershock.feeds.live.ConnectorConfig.binanceSpot(java.util.List.of("BTCUSDT", "ETHUSDT")),

@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 @CommandLine.Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Simulate a market day on the venue: agents, liquidations, insurance fund, ADL, halts.",
-                "With no options: the 2025-11-03 aftershock (preset nov-3-2025) into ./out/nov-3-2025/.",
+                "With no options: the 2025-11-03 aftershock (preset nov-3-2025), written to out/nov-3-2025/.",
                 "Presets: nov-3-2025 (default), calm, oct-10-2025, abm-bench; or a scenario FILE (docs/SCENARIOS.md).",
                 "Outputs (docs/OUTPUTS.md): summary.json, report.html, minutes/venue_minutes/adl/liquidation_map/halts as",
                 ".csv and .parquet, events.jsonl with --events.",
