@@ -181,7 +181,7 @@ public final class Simulation {
             }
             add(new Arbitrageurs(a.name() + "-basis-arb", market, perp, off, new Arbitrageurs.Params(1.0, a.basisBandBps(),
                     sim(a.basisSizeUsd()), sim(a.basisLimitUsd()), a.basisBandBps() / 3), new Rng(seed, a.name() + "-basis"),
-                    e8(sim(a.basisLimitUsd()))), WARMUP + 10 * SECOND);
+                    e8(sim(a.basisLimitUsd()))).withPriceBand(sc.policies().priceBandPct() / 100), WARMUP + 10 * SECOND);
             add(new Arbitrageurs(a.name() + "-spot-arb", market, us, off, new Arbitrageurs.Params(2.0, a.spotArbBandBps(),
                     sim(a.spotArbSizeUsd()), sim(a.spotArbLimitUsd()), a.spotArbBandBps() / 3), new Rng(seed, a.name() + "-spotarb"), 0), 10 * SECOND);
             Scenario.CrowdSpec c = a.crowd();
@@ -255,9 +255,10 @@ public final class Simulation {
                     e8(sim(t.noiseSizeUsd()) * 1000)), WARMUP + 10 * SECOND);
         }
         if (t.valuePerMinute() > 0 && (value || t.valueThresholdBps() > 0)) {
-            double limit = venue.isPerp() ? sim(t.valueSizeUsd()) * 50 : 0;
+            double limit = venue.isPerp() ? sim(t.valueSizeUsd()) * 200 : 0;
             add(new ValueTraders(name + "-value", market, venue, f, new ValueTraders.Params(t.valuePerMinute(), t.valueNoiseBps(),
-                    t.valueThresholdBps(), sim(t.valueSizeUsd()), 5), new Rng(seed, name + "-value"), e8(limit), limit),
+                    t.valueThresholdBps(), sim(t.valueSizeUsd()), 5), new Rng(seed, name + "-value"), e8(limit), limit)
+                    .withPriceBand(sc.policies().priceBandPct() / 100),
                     venue.isPerp() ? WARMUP + 10 * SECOND : 20 * SECOND);
         }
     }
@@ -445,7 +446,7 @@ public final class Simulation {
                     oiStart[i] = c[7][0];
                 }
                 st.newMinute();
-                if (m % 30 == 0 || m == minutes - 1) {
+                if (m % 60 == 0 || m == minutes - 1) {
                     maps.add(trueMap(i, p, epochMs[m]));
                 }
                 if (m == 0) {

@@ -31,12 +31,16 @@ import java.util.function.LongConsumer;
  *       (0–12.9 ms); 50 ns of computation delay per action; the exchange answers at once.</li>
  * </ul>
  *
- * <p>Deviations from ABIDES (all in docs/ABM-BENCH.md): the 12 momentum agents and 2 of the 102 value agents are
- * dropped (W1's definition); random streams are per agent {@link aftershock.sim.core.Rng}s, not numpy's, so runs
- * match ABIDES in distribution, not draw for draw; a market maker that finds no two-sided book keeps waking up
- * (in ABIDES it never wakes again); an agent handles each answer one computation delay after it arrives, not one per
- * intervening acknowledgement; the book is Aftershock's (price-time priority, trades at the maker's price, as
- * ABIDES's) and each cancel-all cancels the agent's orders oldest first, as ABIDES sends its cancels.
+ * <p>Deviations from ABIDES (details in docs/ABM-BENCH.md): (1) the 12 momentum agents and 2 of the 102 value
+ * agents are dropped (W1's definition); (2) random streams are per-agent {@link aftershock.sim.core.Rng}s, not
+ * numpy's, so runs match ABIDES in distribution, not draw for draw; (3) a market maker that finds no two-sided book
+ * keeps waking up (in ABIDES it never wakes again); (4) order acknowledgements are not messages: an agent handles
+ * each answer one computation delay after it arrives, where ABIDES adds 50 ns per intervening acknowledgement;
+ * (5) a cancel-all cancels the account's resting orders (oldest first, the order ABIDES sends its cancels in) when it
+ * reaches the exchange, so an order still in flight is not caught; (6) only wake-ups that act are counted; (7) the
+ * loop stops at the close; (8) numerics: {@code expm1} in the OU variance, the JDK's {@code Math} functions, prices
+ * and sizes bounded by the engine (10 × r̄, 9M shares). ABIDES's own quirks are kept (the value agents' σ_t that
+ * stays 0, the makers' imbalance-triggered ladders without cancelling).
  *
  * <p>Same seed → same event log (SHA-256 of every book event, {@link EventLogHash}).
  */

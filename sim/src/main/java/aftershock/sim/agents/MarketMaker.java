@@ -51,6 +51,15 @@ public final class MarketMaker extends Agent {
     private double hedgeInventory;
     private double hedgeCash;
     private double hedgedQuote;
+    /** Hedge notional the desk may still send now (quote units): refills at {@link #HEDGE_RATE} limits per minute. */
+    private double hedgeBudget;
+    private long hedgeBudgetAt = Long.MIN_VALUE;
+    /**
+     * How fast a desk hedges, in inventory limits per minute. A real desk works its hedge over several spot venues
+     * and over minutes; one that sells half its limit every second into one book is what turned liquidation flow
+     * into a sweep of the index's offshore constituent.
+     */
+    static final double HEDGE_RATE = 0.5;
 
     /**
      * A perpetual maker hedges on a spot book: when its net inventory passes half its limit it sells (buys) the
@@ -187,12 +196,19 @@ public final class MarketMaker extends Agent {
                 // than sweeping the spot book (which feeds the index, hence every account's mark).
                 boolean sell = excess > 0;
                 double touch = sell ? hedgeVenue.bestBid() : hedgeVenue.bestAsk();
-                if (touch > 0) {
-                    double qty = Math.min(Math.abs(excess), p.inventoryLimitQuote() * 0.5 / ref);
+                if (hedgeBudgetAt == Long.MIN_VALUE) {
+                    hedgeBudgetAt = now;
+                }
+                hedgeBudget = Math.min(p.inventoryLimitQuote() * 0.5,
+                        hedgeBudget + p.inventoryLimitQuote() * HEDGE_RATE * (now - hedgeBudgetAt) / 60e9);
+                hedgeBudgetAt = now;
+                if (touch > 0 && hedgeBudget > 0) {
+                    double qty = Math.min(Math.abs(excess), Math.min(hedgeBudget, p.inventoryLimitQuote() * 0.5) / ref);
                     hedgeVenue.limit(account, sell ? Side.SELL : Side.BUY, touch * (sell ? 1 - HEDGE_SLIPPAGE : 1 + HEDGE_SLIPPAGE),
                             qty, TimeInForce.IOC, false);
                 }
                 hedgedQuote += Math.abs(hedgeInventory - before) * ref;
+                hedgeBudget -= Math.abs(hedgeInventory - before) * ref;
             }
         }
         double invQuote = (inventory() - 0.5 * hedgeInventory) * ref;

@@ -46,6 +46,13 @@ public final class ValueTraders extends Agent {
     }
 
     private final double positionLimitQuote;
+    private double priceBand;
+
+    /** The venue's price band (a fraction; 0 = none): limit prices are kept inside it. */
+    public ValueTraders withPriceBand(double band) {
+        this.priceBand = band;
+        return this;
+    }
 
     @Override
     public long wake(long now) {
@@ -61,10 +68,10 @@ public final class ValueTraders extends Agent {
             venue.marketOrder(account, pos > 0 ? Side.SELL : Side.BUY, Math.min(Math.abs(pos), p.sizeQuote()) / ((bid + ask) / 2), true);
         } else if (canBuy && ask > 0 && value > ask * (1 + thr)) {
             double m = Math.min(p.maxSizeMultiple(), (value / ask - 1) / thr);
-            venue.limit(account, Side.BUY, value / (1 + thr), p.sizeQuote() * m / ask, TimeInForce.IOC, false);
+            venue.limit(account, Side.BUY, withinBand(venue, Side.BUY, value / (1 + thr), priceBand), p.sizeQuote() * m / ask, TimeInForce.IOC, false);
         } else if (canSell && bid > 0 && value < bid * (1 - thr)) {
             double m = Math.min(p.maxSizeMultiple(), (1 - value / bid) / thr);
-            venue.limit(account, Side.SELL, value / (1 - thr), p.sizeQuote() * m / bid, TimeInForce.IOC, false);
+            venue.limit(account, Side.SELL, withinBand(venue, Side.SELL, value / (1 - thr), priceBand), p.sizeQuote() * m / bid, TimeInForce.IOC, false);
         }
         return now + Math.max(1_000_000L, (long) (rng.exponential(60.0 / p.ordersPerMinute()) * 1e9));
     }

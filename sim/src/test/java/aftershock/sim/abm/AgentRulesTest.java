@@ -1,6 +1,7 @@
 package aftershock.sim.abm;
 
 import aftershock.engine.api.CancelReason;
+import aftershock.engine.api.Instrument;
 import aftershock.engine.api.OrderType;
 import aftershock.engine.api.Side;
 import aftershock.engine.api.TimeInForce;
@@ -8,7 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,9 +111,9 @@ class AgentRulesTest {
     @Test
     void noiseAgentsAreFedInArrivalOrderTiesByIndex() {
         long[] key = {50, 10, 30, 10, 70, 0, 30};
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {5, 1, 3, 2, 6, 0, 4}, AbmMarket.sortedByKey(key));
+        assertArrayEquals(new int[] {5, 1, 3, 2, 6, 0, 4}, AbmMarket.sortedByKey(key));
         long[] many = new long[1_000];
-        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        SplittableRandom r = new SplittableRandom(5);
         for (int i = 0; i < many.length; i++) {
             many[i] = r.nextInt(100);
         }
@@ -124,7 +127,7 @@ class AgentRulesTest {
 
     @Test
     void instrumentIsInCentsAndSharesWithinTheEnginesNotionalLimit() {
-        aftershock.engine.api.Instrument ins = AbmMarket.instrument(100_000);
+        Instrument ins = AbmMarket.instrument(100_000);
         assertEquals(1_000_000, ins.maxPriceTicks());
         assertEquals(9_000_000, ins.maxQtyLots());
         assertEquals(1, ins.minPriceTicks());
