@@ -189,7 +189,8 @@ public final class Simulation {
                     sim(a.openInterestUsd()), c.shortShareOfOi(), c.longShare(), sim(c.medianSizeUsd()), c.sizeSigma(),
                     c.leverages(), c.leverageWeights(), c.entryOffsets(), c.entrySds(), c.entryWeights(), c.stopShare(),
                     c.stopPct(), c.reentryProb(), c.reentryMeanMinutes(), c.reentryLongShare(), c.openPerHour(),
-                    c.closePerHour(), 0.02, c.survivedLowPct(), c.survivedHighPct(), sim(c.maxSizeUsd()), c.stopSlippagePct() / 100),
+                    c.closePerHour(), 0.02, c.survivedLowPct(), c.survivedHighPct(), sim(c.maxSizeUsd()), c.stopSlippagePct() / 100,
+                    c.takeProfitShare(), c.takeProfitPct() / 100),
                     new Rng(seed, a.name() + "-crowd"));
             crowds.add(crowd);
             add(crowd, WARMUP + 10 * SECOND); // after the perpetual makers have quoted
@@ -651,10 +652,10 @@ public final class Simulation {
             mk.put("withdrawals", withdrawals);
             s.put("makers", mk);
             Map<String, Object> cr = new LinkedHashMap<>();
-            int[] tot = new int[4];
+            int[] tot = new int[5];
             for (Crowd c : crowds) {
                 int[] k = c.counts();
-                for (int i = 0; i < 4; i++) {
+                for (int i = 0; i < 5; i++) {
                     tot[i] += k[i];
                 }
             }
@@ -663,6 +664,8 @@ public final class Simulation {
             cr.put("closed", tot[1]);
             cr.put("reentered", tot[2]);
             cr.put("stopsPlaced", tot[3]);
+            cr.put("takeProfitsPlaced", tot[4]);
+            cr.put("ordersTriggered", market.triggeredOrders());
             s.put("crowd", cr);
             s.put("accounts", market.accountCount());
             s.put("events", log.events());

@@ -48,6 +48,17 @@ class SimulationTest {
     }
 
     @Test
+    void takeProfitsRestOnTheVenueAndFireWhenTheMarkReachesThem() throws Exception {
+        // Every crowd trader sets a take-profit 0.15%–0.45% away: within half an hour of calm the mark reaches some.
+        SimResult r = new Simulation(small("calm", 0.5, "assets.BTC.crowd.takeProfitShare=1", "assets.BTC.crowd.takeProfitPct=0.3",
+                "assets.ETH.crowd.takeProfitShare=1", "assets.ETH.crowd.takeProfitPct=0.3"), 42, false, (java.io.Writer) null).run(s -> { });
+        double placed = SimKeys.number(r.summary(), "crowd.takeProfitsPlaced");
+        double fired = SimKeys.number(r.summary(), "crowd.ordersTriggered");
+        assertTrue(placed > 1000, "take-profits placed: " + placed);
+        assertTrue(fired > 0 && fired < placed, "some fired, not all: " + fired + " of " + placed);
+    }
+
+    @Test
     void theSummaryHasEveryKeyTheIssueNames() throws Exception {
         SimResult r = new Simulation(small("nov-3-2025", 0.1), 42, false, (java.io.Writer) null).run(s -> { });
         Map<String, Object> s = r.summary();

@@ -32,7 +32,7 @@ public final class Crowd extends Agent {
                          double[] entryWeights, double stopShare, double stopPct, double reentryProb,
                          double reentryMeanMinutes, double reentryLongShare, double openPerHour, double closePerHour,
                          double carryShare, double survivedLowPct, double survivedHighPct, double maxSizeQuote,
-                         double stopSlippage) {
+                         double stopSlippage, double takeProfitShare, double takeProfitPct) {
     }
 
     private final Market market;
@@ -48,6 +48,7 @@ public final class Crowd extends Agent {
     private int opened;
     private int closed;
     private int stopsPlaced;
+    private int takeProfitsPlaced;
     private int crowdTraders = Integer.MAX_VALUE;
     private int droppedAtStart;
     /** New positions are sized like the ones the warm-up built (scaled to the open interest). */
@@ -203,6 +204,10 @@ public final class Crowd extends Agent {
             if (pos != 0) {
                 holders.add(i);
                 Rng r = rng.child(1_000_000L + i);
+                if (i < crowdTraders && p.takeProfitShare() > 0 && r.uniform() < p.takeProfitShare()) {
+                    double entry = Math.abs(market.exchange().ledger().entryPriceE8(accounts[i], venue.index()) / 1e8);
+                    placeTakeProfit(i, pos, Math.max(entry, price) * (1 + Math.signum(pos) * p.takeProfitPct() * (0.5 + r.uniform())));
+                }
                 if (i < crowdTraders && r.uniform() < p.stopShare()) {
                     // Stops sit a trader-chosen distance from the entry (0.5–1.5 × stopPct); those already passed
                     // by the price are not placed (that trader was stopped out before the start).
@@ -282,6 +287,20 @@ public final class Crowd extends Agent {
             stopKey[i] = -key;
         }
         stopsPlaced++;
+    }
+
+    /**
+     * A take-profit rests on the venue (reduce-only, triggered by the mark): a long's sell above the price, a short's
+     * buy below it. Unlike stops it sells into rallies and buys into dips, so a wave of them damps a move.
+     */
+    private void placeTakeProfit(int i, double pos, double trigger) {
+        double mark = venue.mark() > 0 ? venue.mark() : venue.mid();
+        if (pos > 0 ? trigger <= mark * 1.001 : trigger >= mark * 0.999) {
+            return;
+        }
+        if (venue.takeProfit(accounts[i], pos > 0 ? Side.SELL : Side.BUY, trigger, Math.abs(pos))) {
+            takeProfitsPlaced++;
+        }
     }
 
     private void removeStop(int i) {
@@ -431,6 +450,9 @@ public final class Crowd extends Agent {
                 if (rng.uniform() < p.stopShare()) {
                     placeStop(i, pos, mid * (1 - Math.signum(pos) * p.stopPct() * (0.5 + rng.uniform())));
                 }
+                if (p.takeProfitShare() > 0 && rng.uniform() < p.takeProfitShare()) {
+                    placeTakeProfit(i, pos, mid * (1 + Math.signum(pos) * p.takeProfitPct() * (0.5 + rng.uniform())));
+                }
             }
         }
     }
@@ -474,6 +496,6 @@ public final class Crowd extends Agent {
 
     /** Stats for the summary: positions opened voluntarily, closed voluntarily, re-entries, stops placed. */
     public int[] counts() {
-        return new int[] {opened, closed, reentered, stopsPlaced};
+        return new int[] {opened, closed, reentered, stopsPlaced, takeProfitsPlaced};
     }
 }

@@ -26,6 +26,7 @@ public final class Market {
     private Fills[] owners = new Fills[1024];
     private long nextAccount = 1;
     private long bookOps;
+    private long triggeredOrders;
     private long now;
 
     /** Per perpetual: what the outputs are made of. */
@@ -197,6 +198,11 @@ public final class Market {
         return id;
     }
 
+    /** Conditional orders (take-profits) the perpetual books triggered. */
+    public long triggeredOrders() {
+        return triggeredOrders;
+    }
+
     /** Orders, cancels and amends sent to any book (perpetual or spot). */
     public long bookOps() {
         return bookOps;
@@ -239,6 +245,8 @@ public final class Market {
                     Fills o = owner(r.accountId());
                     rejections.merge(b.symbol() + " " + (o instanceof aftershock.sim.agents.Agent a ? a.name().replaceAll("-\\d+$", "") : "?")
                             + " " + r.reason(), 1L, Long::sum);
+                } else if (be.kind() == Event.Kind.TRIGGERED) {
+                    triggeredOrders++;
                 } else if (be.kind() == Event.Kind.TRADE) {
                     Event.Trade t = (Event.Trade) be;
                     PerpVenue v = perpBySymbol(b.symbol());

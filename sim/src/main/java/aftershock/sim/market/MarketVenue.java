@@ -88,6 +88,14 @@ public abstract class MarketVenue {
     /** A market order (within the venue's protections); returns false when too small or refused. */
     public abstract boolean marketOrder(long account, Side side, double qty, boolean reduceOnly);
 
+    /**
+     * A reduce-only take-profit-market order triggered by the mark price (perpetuals only): it closes {@code qty} when
+     * the mark reaches {@code triggerPrice} (above for a long's sell, below for a short's buy).
+     */
+    public boolean takeProfit(long account, Side side, double triggerPrice, double qty) {
+        throw new UnsupportedOperationException(name + " takes no take-profit orders");
+    }
+
     /** A reduce-only stop-market order on the last price (perpetuals only). */
     public abstract boolean stop(long account, Side side, double stopPrice, double qty);
 

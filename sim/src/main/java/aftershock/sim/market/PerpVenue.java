@@ -113,6 +113,17 @@ public final class PerpVenue extends MarketVenue {
     }
 
     @Override
+    public boolean takeProfit(long account, Side side, double triggerPrice, double qty) {
+        long q = qtyE8(qty);
+        if (q == 0 || triggerPrice <= 0) {
+            return false;
+        }
+        long t = priceE8(triggerPrice, side, true);
+        return market.submitPerp(new ExchangeCommand.Order(market.now(), name, new Command.PlaceOrder(market.now(), account, 0,
+                side, OrderType.TAKE_PROFIT_MARKET, TimeInForce.GTC, 0, q, t, WorkingType.MARK_PRICE, true, StpMode.EXPIRE_MAKER)));
+    }
+
+    @Override
     public void cancelAll(long account) {
         market.submitPerp(new ExchangeCommand.Order(market.now(), name, new Command.CancelAll(market.now(), account)));
     }

@@ -45,7 +45,8 @@ public record Scenario(String name, String description, String startTime, double
                             int[] leverages, double[] leverageWeights, double[] entryOffsets, double[] entrySds,
                             double[] entryWeights, double stopShare, double stopPct, double reentryProb,
                             double reentryMeanMinutes, double reentryLongShare, double openPerHour, double closePerHour,
-                            double survivedLowPct, double survivedHighPct, double maxSizeUsd, double stopSlippagePct) {
+                            double survivedLowPct, double survivedHighPct, double maxSizeUsd, double stopSlippagePct,
+                            double takeProfitShare, double takeProfitPct) {
     }
 
     /**

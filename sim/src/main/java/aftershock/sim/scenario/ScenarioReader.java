@@ -233,7 +233,9 @@ public final class ScenarioReader {
                 p.number(c + ".survivedLowPct", -3, -99, 0) / 100,
                 p.number(c + ".survivedHighPct", 2, 0, 1000) / 100,
                 p.number(c + ".maxSizeUsd", 34e6, 0, 1e13),
-                p.number(c + ".stopSlippagePct", 1, 0, 50));
+                p.number(c + ".stopSlippagePct", 1, 0, 50),
+                p.number(c + ".takeProfitShare", 0, 0, 1),
+                p.number(c + ".takeProfitPct", 5, 0.01, 1000));
         return new Scenario.Asset(name, perp, price,
                 p.number(k + ".dailyVolPct", 2.0, 0, 100) / 100,
                 p.number(k + ".garchAlpha", 0.10, 0, 1),
