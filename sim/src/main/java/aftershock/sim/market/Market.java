@@ -103,6 +103,8 @@ public final class Market {
     private final BitSet liquidatedAccounts = new BitSet();
     private long liqSign;
     private static final boolean DEBUG_JUMPS = Boolean.getBoolean("aftershock.sim.debugJumps");
+    /** Refusals are tallied by agent and reason only for diagnostics (-Daftershock.sim.debug=true). */
+    private static final boolean DEBUG_REJECTIONS = Boolean.getBoolean("aftershock.sim.debug");
     private final java.util.Map<String, Long> lastSpotTrade = new java.util.TreeMap<>();
     private final java.util.TreeMap<String, Long> rejections = new java.util.TreeMap<>();
 
@@ -217,12 +219,7 @@ public final class Market {
     }
 
     /** Runs one exchange command and dispatches its events; false when it was refused. */
-    public static java.util.function.Consumer<String> trace;
-
     public boolean submitPerp(ExchangeCommand c) {
-        if (trace != null) {
-            trace.accept("CMD " + c);
-        }
         if (c.kind() == ExchangeCommand.Kind.ORDER) {
             bookOps++;
         }
@@ -231,20 +228,21 @@ public final class Market {
         for (int i = 0; i < events.size(); i++) {
             ExchangeEvent e = events.get(i);
             log.perp(e);
-            if (trace != null) {
-                trace.accept("  " + e);
-            }
             if (e instanceof ExchangeEvent.Rejected r) {
                 ok = false;
-                rejections.merge(r.command() + " " + r.reason(), 1L, Long::sum);
+                if (DEBUG_REJECTIONS) {
+                    rejections.merge(r.command() + " " + r.reason(), 1L, Long::sum);
+                }
             } else if (e instanceof ExchangeEvent.Book b) {
                 Event be = b.event();
                 if (be.kind() == Event.Kind.REJECTED) {
                     ok = false;
-                    Event.OrderRejected r = (Event.OrderRejected) be;
-                    Fills o = owner(r.accountId());
-                    rejections.merge(b.symbol() + " " + (o instanceof aftershock.sim.agents.Agent a ? a.name().replaceAll("-\\d+$", "") : "?")
-                            + " " + r.reason(), 1L, Long::sum);
+                    if (DEBUG_REJECTIONS) {
+                        Event.OrderRejected r = (Event.OrderRejected) be;
+                        Fills o = owner(r.accountId());
+                        rejections.merge(b.symbol() + " " + (o instanceof aftershock.sim.agents.Agent a
+                                ? a.name().replaceAll("-\\d+$", "") : "?") + " " + r.reason(), 1L, Long::sum);
+                    }
                 } else if (be.kind() == Event.Kind.TRIGGERED) {
                     triggeredOrders++;
                 } else if (be.kind() == Event.Kind.TRADE) {
