@@ -155,7 +155,7 @@ public final class Simulation {
                 }
             }
             Fundamental f = new Fundamental(new Rng(seed, "fundamental-" + a.name()), a.price(), a.dailyVol(), a.garchAlpha(),
-                    a.garchBeta(), a.tailDf(), driver, a.correlation());
+                    a.garchBeta(), a.tailDf(), driver, a.correlation()).withNoiseHalfLife(a.noiseHalfLifeHours());
             fundamentals.add(f);
             PerpVenue perp = market.addPerp(ai, Instruments.bySymbol(a.perpSymbol()).orElseThrow());
             perps.add(perp);
@@ -190,7 +190,8 @@ public final class Simulation {
                     c.leverages(), c.leverageWeights(), c.entryOffsets(), c.entrySds(), c.entryWeights(), c.stopShare(),
                     c.stopPct(), c.reentryProb(), c.reentryMeanMinutes(), c.reentryLongShare(), c.openPerHour(),
                     c.closePerHour(), 0.02, c.survivedLowPct(), c.survivedHighPct(), sim(c.maxSizeUsd()), c.stopSlippagePct() / 100,
-                    c.takeProfitShare(), c.takeProfitPct() / 100),
+                    c.takeProfitShare(), c.takeProfitPct() / 100, c.excitation(), c.trendFollowing(),
+                    a.dailyVol() / Math.sqrt(1440), c.runLeverageWeights(), c.excitedOpenShare()),
                     new Rng(seed, a.name() + "-crowd"));
             crowds.add(crowd);
             add(crowd, WARMUP + 10 * SECOND); // after the perpetual makers have quoted
@@ -335,6 +336,7 @@ public final class Simulation {
         if (DEBUG) {
             opsByAgent.forEach((k, v) -> System.err.println("ops " + k + " " + v));
             market.rejections().forEach((k, v) -> System.err.println("rejected " + k + " " + v));
+            market.debugFlow.forEach((k, v) -> System.err.printf(java.util.Locale.ROOT, "flow %s %.1fM%n", k, v * sc.scale() / 1e6));
         }
         progress.accept((end - WARMUP) / SECOND);
         if (checks) {
@@ -473,6 +475,9 @@ public final class Simulation {
                 for (var v : perps) {
                     b.append(String.format(java.util.Locale.ROOT, " | %s %.1f/%.1f d=%.1e/%.1e mk=%.1f", v.name(), v.bestBid(), v.bestAsk(),
                             v.depthQuote(Side.BUY, 0.01) * sc.scale(), v.depthQuote(Side.SELL, 0.01) * sc.scale(), v.mark()));
+                }
+                for (Fundamental f : fundamentals) {
+                    b.append(String.format(java.util.Locale.ROOT, " | value %.1f", f.value()));
                 }
                 for (Agent ag : agents) {
                     if (ag instanceof Arbitrageurs arb) {

@@ -32,7 +32,9 @@ public final class Crowd extends Agent {
                          double[] entryWeights, double stopShare, double stopPct, double reentryProb,
                          double reentryMeanMinutes, double reentryLongShare, double openPerHour, double closePerHour,
                          double carryShare, double survivedLowPct, double survivedHighPct, double maxSizeQuote,
-                         double stopSlippage, double takeProfitShare, double takeProfitPct) {
+                         double stopSlippage, double takeProfitShare, double takeProfitPct, double excitation,
+                         double trendFollowing, double normalMinuteVol, double[] runLeverageWeights,
+                         double excitedOpenShare) {
     }
 
     private final Market market;
@@ -75,7 +77,12 @@ public final class Crowd extends Agent {
             }
         }
         this.firstAccount = first;
+        // Positions opened during the run have the holders' mean size whatever their leverage mix (open interest
+        // stays where churn alone would keep it).
+        this.runSizeAdjust = meanSizeFactor(p.leverages(), p.leverageWeights()) / meanSizeFactor(p.leverages(), p.runLeverageWeights());
     }
+
+    private final double runSizeAdjust;
 
     public int reentered() {
         return reentered;
@@ -103,6 +110,17 @@ public final class Crowd extends Agent {
 
     private static double sizeForLeverage(int lev) {
         return Math.pow(lev / 5.0, -SIZE_LEVERAGE_EXPONENT);
+    }
+
+    /** The mean size factor of a leverage mix. */
+    private static double meanSizeFactor(int[] leverages, double[] weights) {
+        double sum = 0;
+        double w = 0;
+        for (int k = 0; k < leverages.length; k++) {
+            sum += weights[k] * sizeForLeverage(leverages[k]);
+            w += weights[k];
+        }
+        return w > 0 ? sum / w : 1;
     }
 
     private int drawLeverage(Rng r) {
@@ -359,8 +377,61 @@ public final class Crowd extends Agent {
 
     private int stopped;
 
+    /**
+     * Attention follows the market's move (the volume–volatility relation): when the last hour's move is larger than
+     * the asset's ordinary hourly volatility, the churn rate is multiplied by
+     * {@code 1 + excitation × (|hour move| / ordinary hourly move − 1)}, at most {@link #MAX_ACTIVITY}. A market that
+     * moves as usual churns at the base rate.
+     */
+    static final double MAX_ACTIVITY = 5;
+    /** Mids of the last hour, one per wake-up (5 s), for the move that attention and trend-following entries read. */
+    private final double[] hourOfMids = new double[720];
+    private int midCursor;
+    private int midCount;
+
+    private void observe() {
+        double mid = venue.mid();
+        if (mid <= 0) {
+            return;
+        }
+        hourOfMids[midCursor] = mid;
+        midCursor = (midCursor + 1) % hourOfMids.length;
+        midCount = Math.min(hourOfMids.length, midCount + 1);
+    }
+
+    /** The churn multiplier now (1 in a market moving no more than usual). */
+    double activity() {
+        if (p.excitation() <= 0 || p.normalMinuteVol() <= 0) {
+            return 1;
+        }
+        double hourly = p.normalMinuteVol() * Math.sqrt(60);
+        return Math.min(MAX_ACTIVITY, 1 + p.excitation() * Math.max(0, Math.abs(hourTrend()) / hourly - 1));
+    }
+
+    /** The log return of the mid over the last hour (0 until an hour has been seen). */
+    double hourTrend() {
+        if (midCount < hourOfMids.length) {
+            return 0;
+        }
+        double oldest = hourOfMids[midCursor];
+        double latest = hourOfMids[(midCursor + hourOfMids.length - 1) % hourOfMids.length];
+        return Math.log(latest / oldest);
+    }
+
+    /**
+     * The chance that a new position is long: the scenario's share, moved against the last hour's trend by up to
+     * {@code trendFollowing} (traders chase a move: shorts are opened on the way down, longs on the way up).
+     */
+    private double longChance(double base) {
+        if (p.trendFollowing() <= 0) {
+            return base;
+        }
+        return Math.max(0.02, Math.min(0.98, base + p.trendFollowing() * Math.tanh(hourTrend() / 0.01)));
+    }
+
     @Override
     public long wake(long now) {
+        observe();
         runStops();
         handleClosed();
         // Due re-entries.
@@ -368,15 +439,20 @@ public final class Crowd extends Agent {
             int i = reentries.poll();
             if (venue.position(accounts[i]) == 0) {
                 reentered++;
-                enter(i, rng.uniform() < p.reentryLongShare() ? Side.BUY : Side.SELL);
+                enter(i, rng.uniform() < longChance(p.reentryLongShare()) ? Side.BUY : Side.SELL);
             }
         }
         // Churn: voluntary opens by flat traders and closes by holders, Poisson over the 5-second step.
         double dtHours = 5.0 / 3600;
         // Churn: holders close at closePerHour each; as many flat traders open in expectation (open interest is
         // stationary unless the market moves it), plus openPerHour of the flat ones on their own.
-        double expectedCloses = p.closePerHour() * dtHours * holders.size();
-        int opens = poisson(expectedCloses + p.openPerHour() * dtHours * Math.max(0, accounts.length - holders.size()));
+        double activity = activity();
+        double expectedCloses = activity * p.closePerHour() * dtHours * holders.size();
+        // The extra closes of an excited market are matched by new positions only in part (excitedOpenShare < 1):
+        // a moving market de-levers and open interest rebuilds slowly.
+        double openActivity = 1 + (activity - 1) * p.excitedOpenShare();
+        int opens = poisson(openActivity * p.closePerHour() * dtHours * holders.size()
+                + openActivity * p.openPerHour() * dtHours * Math.max(0, accounts.length - holders.size()));
         for (int k = 0; k < opens; k++) {
             int i = rng.nextInt(accounts.length);
             for (int tries = 0; tries < 8 && venue.position(accounts[i]) != 0; tries++) {
@@ -384,15 +460,20 @@ public final class Crowd extends Agent {
             }
             if (venue.position(accounts[i]) == 0 && venue.mid() > 0) {
                 opened++;
-                enter(i, rng.uniform() < p.longShare() ? Side.BUY : Side.SELL);
+                enter(i, rng.uniform() < longChance(p.longShare()) ? Side.BUY : Side.SELL);
             }
         }
-        int closes = poisson(p.closePerHour() * dtHours * holders.size());
+        int closes = poisson(expectedCloses);
         for (int k = 0; k < closes && !holders.isEmpty(); k++) {
             int h = rng.nextInt(holders.size());
+            // Carry traders are hedged books: they close only when their collateral is haircut (unwind); another
+            // holder closes instead, so closes keep pace with opens.
+            for (int tries = 0; tries < 8 && holders.get(h) >= crowdTraders; tries++) {
+                h = rng.nextInt(holders.size());
+            }
             int i = holders.get(h);
             if (i >= crowdTraders) {
-                continue; // carry traders are hedged books: they close only when their collateral is haircut (unwind)
+                continue;
             }
             double pos = venue.position(accounts[i]);
             if (pos != 0) {
@@ -430,10 +511,12 @@ public final class Crowd extends Agent {
         if (mid <= 0) {
             return;
         }
-        int lev = drawLeverage(rng);
+        // Positions opened during the run are the short-term traders' (their own leverage mix: scalpers lever more
+        // than the holders the warm-up built).
+        int lev = p.leverages()[rng.weighted(p.runLeverageWeights())];
         leverage[i] = lev;
         double notional = Math.min(rng.lognormal(p.medianSizeQuote(), p.sizeSigma()), p.medianSizeQuote() * 200)
-                * sizeForLeverage(lev) * (side == Side.BUY ? longSizeFactor : shortSizeFactor);
+                * sizeForLeverage(lev) * runSizeAdjust * (side == Side.BUY ? longSizeFactor : shortSizeFactor);
         if (p.maxSizeQuote() > 0) {
             notional = Math.min(notional, p.maxSizeQuote());
         }

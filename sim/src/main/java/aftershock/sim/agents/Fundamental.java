@@ -11,6 +11,10 @@ import java.util.List;
  * change of this belief spread over some minutes. It is information, not a price: traded prices come only from
  * orders meeting in the books, and agents see this value with noise. An asset can load on another's innovations
  * (ETH on BTC) to make their moves correlated.
+ *
+ * <p>By default the random part is a random walk. With a noise half-life (replays of a documented day) the random
+ * part reverts toward zero at that half-life, so the belief wanders around the path the day's documented news sets
+ * (its minute-scale tails and clustering are unchanged) instead of drifting by a random day's worth of volatility.
  */
 public final class Fundamental {
     /** A repricing: the belief moves by {@code changeLog} (log units) evenly from {@code startNanos} over {@code durationNanos}. */
@@ -26,6 +30,9 @@ public final class Fundamental {
     private final double correlation;
     private final List<News> news = new ArrayList<>();
     private double logValue;
+    /** The random part of {@code logValue} (the rest is news); reverts at {@code reversionPerSecond} when set. */
+    private double noiseLog;
+    private double reversionPerSecond;
     private double minuteVar;
     private final double longRunVar;
     private long nowSeconds;
@@ -43,6 +50,18 @@ public final class Fundamental {
         this.correlation = correlation;
         this.longRunVar = dailyVol * dailyVol / 1440.0;
         this.minuteVar = longRunVar;
+    }
+
+    /**
+     * The random part of the belief reverts toward zero with this half-life (hours; 0 = a random walk, the default).
+     * A replay pins the day's net information to its documented news; the noise shapes the path within the day.
+     */
+    public Fundamental withNoiseHalfLife(double hours) {
+        if (!(hours >= 0)) {
+            throw new IllegalArgumentException("noise half-life must be >= 0 hours, got " + hours);
+        }
+        this.reversionPerSecond = hours == 0 ? 0 : Math.log(2) / (hours * 3600);
+        return this;
     }
 
     public void addNews(News n) {
@@ -111,7 +130,9 @@ public final class Fundamental {
         boolean burst = (nowSeconds - 1) % 60 < BURST;
         double r = sigma * ((burst ? Math.sqrt(MINUTE_SHARE) * minuteShock / BURST : 0)
                 + Math.sqrt((1 - MINUTE_SHARE) / 60.0) * rng.normal());
-        logValue += r * volMult + drift;
+        double pull = -reversionPerSecond * noiseLog;
+        noiseLog += r * volMult + pull;
+        logValue += r * volMult + pull + drift;
     }
 
     private double minuteShock;

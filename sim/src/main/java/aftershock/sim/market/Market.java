@@ -103,6 +103,12 @@ public final class Market {
     private final BitSet liquidatedAccounts = new BitSet();
     private long liqSign;
     private static final boolean DEBUG_JUMPS = Boolean.getBoolean("aftershock.sim.debugJumps");
+    /** Smallest perpetual trade-to-trade move printed under debugJumps, in 1/10,000 of the price. */
+    private static final long DEBUG_FLOW_FROM = Long.getLong("aftershock.sim.debugFlowFrom", 0);
+    private static final long DEBUG_FLOW_TO = Long.getLong("aftershock.sim.debugFlowTo", 0);
+    /** Perpetual volume by taker/maker agent between debugFlowFrom and debugFlowTo (seconds), under debugJumps. */
+    public final java.util.TreeMap<String, Double> debugFlow = new java.util.TreeMap<>();
+    private static final long DEBUG_JUMP_BP = Long.getLong("aftershock.sim.debugJumpBp", 100);
     /** Refusals are tallied by agent and reason only for diagnostics (-Daftershock.sim.debug=true). */
     private static final boolean DEBUG_REJECTIONS = Boolean.getBoolean("aftershock.sim.debug");
     private final java.util.Map<String, Long> lastSpotTrade = new java.util.TreeMap<>();
@@ -250,13 +256,22 @@ public final class Market {
                     PerpVenue v = perpBySymbol(b.symbol());
                     if (DEBUG_JUMPS) {
                         long prev = lastSpotTrade.getOrDefault(v.name, t.priceE8());
-                        if (Math.abs(t.priceE8() - prev) > prev / 100) {
+                        if (Math.abs(t.priceE8() - prev) * 10_000 > prev * DEBUG_JUMP_BP) {
                             Fills o = owner(t.takerAccountId());
                             System.err.println("pjump " + now / 1e9 + " " + v.name + " " + prev / 1e8 + " -> " + t.priceE8() / 1e8 + " qty "
                                     + t.qtyE8() / 1e8 + " taker " + (o instanceof aftershock.sim.agents.Agent a ? a.name() : "?") + " cmd " + c.kind()
                                     + (c instanceof ExchangeCommand.Order oc ? " " + oc.command().kind() : ""));
                         }
                         lastSpotTrade.put(v.name, t.priceE8());
+                        long sec = now / 1_000_000_000L;
+                        if (sec >= DEBUG_FLOW_FROM && sec < DEBUG_FLOW_TO) {
+                            Fills tk = owner(t.takerAccountId());
+                            Fills mk = owner(t.makerAccountId());
+                            double q = t.priceE8() / 1e8 * (t.qtyE8() / 1e8);
+                            String side = t.aggressorSide() == Side.BUY ? "buy" : "sell";
+                            debugFlow.merge(v.name + " taker-" + side + " " + (tk instanceof aftershock.sim.agents.Agent a ? a.name().replaceAll("-\\d+$", "") : "liquidation/other"), q, Double::sum);
+                            debugFlow.merge(v.name + " maker-" + (side.equals("buy") ? "sell" : "buy") + " " + (mk instanceof aftershock.sim.agents.Agent a ? a.name().replaceAll("-\\d+$", "") : "liquidation/other"), q, Double::sum);
+                        }
                     }
                     double quote = t.priceE8() / 1e8 * (t.qtyE8() / 1e8);
                     PerpStats st = stats.get(v.index);

@@ -64,7 +64,24 @@ public final class Params {
             throw new ScenarioException("--set " + assignment + ": expected key=value, e.g. --set shocks[0].changePct=-3");
         }
         String key = assignment.substring(0, eq).trim();
-        values.put(key, new Value(assignment.substring(eq + 1).trim(), "--set " + key));
+        String text = assignment.substring(eq + 1).trim();
+        if (text.startsWith("[") && text.endsWith("]")) {
+            // A list: --set assets.BTC.crowd.leverageWeights=[30,25,22]. It replaces the file's list.
+            String inner = text.substring(1, text.length() - 1).trim();
+            String[] items = inner.isEmpty() ? new String[0] : inner.split(",", -1);
+            values.keySet().removeIf(k -> k.startsWith(key + "[") || k.equals(key + ".size"));
+            for (int i = 0; i < items.length; i++) {
+                String item = items[i].trim();
+                if (item.isEmpty()) {
+                    throw new ScenarioException("--set " + key + ": item " + (i + 1) + " of the list is empty");
+                }
+                values.put(key + "[" + i + "]", new Value(item, "--set " + key + "[" + i + "]"));
+            }
+            values.put(key + ".size", new Value(Integer.toString(items.length), "--set " + key));
+            used.add(key + ".size");
+            return;
+        }
+        values.put(key, new Value(text, "--set " + key));
     }
 
     public boolean has(String path) {

@@ -46,14 +46,15 @@ public record Scenario(String name, String description, String startTime, double
                             double[] entryWeights, double stopShare, double stopPct, double reentryProb,
                             double reentryMeanMinutes, double reentryLongShare, double openPerHour, double closePerHour,
                             double survivedLowPct, double survivedHighPct, double maxSizeUsd, double stopSlippagePct,
-                            double takeProfitShare, double takeProfitPct) {
+                            double takeProfitShare, double takeProfitPct, double excitation, double trendFollowing,
+                            double[] runLeverageWeights, double excitedOpenShare) {
     }
 
     /**
      * One asset: its perpetual (under study), its U.S. and offshore spot books, its fundamental, its agents.
      */
     public record Asset(String name, String perpSymbol, double price, double dailyVol, double garchAlpha,
-                        double garchBeta, double tailDf, String driver, double correlation, double openInterestUsd,
+                        double garchBeta, double tailDf, double noiseHalfLifeHours, String driver, double correlation, double openInterestUsd,
                         Makers perpMakers, Makers usMakers, Makers offshoreMakers, Takers perpTakers, Takers usTakers,
                         Takers offshoreTakers, double momentumPerMinute, double momentumSizeUsd,
                         double momentumThresholdBps, double basisBandBps, double basisSizeUsd, double basisLimitUsd,

@@ -206,6 +206,10 @@ public final class ScenarioReader {
         if (levW.length != levs.length) {
             throw new ScenarioException(p.origin(c + ".leverageWeights") + ": needs one weight per leverage (" + levs.length + ")");
         }
+        double[] runLevW = doubles(p, c + ".runLeverageWeights", levW);
+        if (runLevW.length != levs.length) {
+            throw new ScenarioException(p.origin(c + ".runLeverageWeights") + ": needs one weight per leverage (" + levs.length + ")");
+        }
         double[] off = doubles(p, c + ".entryOffsetsPct", new double[] {0, -2, 2});
         double[] sds = doubles(p, c + ".entrySdsPct", new double[] {1, 1.5, 1.5});
         double[] ew = doubles(p, c + ".entryWeights", new double[] {50, 25, 25});
@@ -235,12 +239,17 @@ public final class ScenarioReader {
                 p.number(c + ".maxSizeUsd", 34e6, 0, 1e13),
                 p.number(c + ".stopSlippagePct", 1, 0, 50),
                 p.number(c + ".takeProfitShare", 0, 0, 1),
-                p.number(c + ".takeProfitPct", 5, 0.01, 1000));
+                p.number(c + ".takeProfitPct", 5, 0.01, 1000),
+                p.number(c + ".excitation", 0, 0, 100),
+                p.number(c + ".trendFollowing", 0, 0, 0.5),
+                runLevW,
+                p.number(c + ".excitedOpenShare", 1, 0, 1));
         return new Scenario.Asset(name, perp, price,
                 p.number(k + ".dailyVolPct", 2.0, 0, 100) / 100,
                 p.number(k + ".garchAlpha", 0.10, 0, 1),
                 p.number(k + ".garchBeta", 0.88, 0, 1),
                 p.number(k + ".tailDf", 4, 3, 100),
+                p.number(k + ".noiseHalfLifeHours", 0, 0, 10000),
                 p.string(k + ".driver", ""),
                 p.number(k + ".correlation", 0.8, -1, 1),
                 p.number(k + ".openInterestUsd", 80e9, 0, 1e13),
