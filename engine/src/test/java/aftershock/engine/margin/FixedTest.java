@@ -64,6 +64,45 @@ class FixedTest {
     }
 
     @Test
+    void mulDivMatchesExactArithmeticOnTheDoubleEstimatePath() {
+        // Wide products over divisors below 2^50 (prices × quantities in E8 over E8, rates, fees) take the
+        // double-estimate path; quotients up to and beyond its 2^62 limit, divisors up to and beyond 2^50.
+        long seed = 20261127L;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = 0; i < 300_000; i++) {
+            long a = rnd.nextLong(1, 1L << rnd.nextInt(20, 63)) * (rnd.nextBoolean() ? 1 : -1);
+            long b = rnd.nextLong(1, 1L << rnd.nextInt(20, 63)) * (rnd.nextBoolean() ? 1 : -1);
+            long c = switch (i % 4) {
+                case 0 -> Fixed.E8;
+                case 1 -> rnd.nextLong(1, 1L << 50);
+                case 2 -> (1L << 50) - rnd.nextLong(1, 1000);
+                default -> rnd.nextLong(1, 1L << rnd.nextInt(1, 52));
+            } * (rnd.nextInt(8) == 0 ? -1 : 1);
+            check(a, b, c, "seed=" + seed + " i=" + i);
+        }
+        // Quotients straddling 2^62 and 2^63 (the estimate's limit, and overflow) with a divisor just under 2^50.
+        long c = (1L << 50) - 3;
+        for (long k = -50; k <= 50; k++) {
+            long a = (1L << 56) + k * 977;
+            long b = (1L << 56) - k * 131;
+            check(a, b, c, "near 2^62 k=" + k);
+            check(-a, b, c, "near 2^62 k=" + k);
+            long a2 = (1L << 57) - 3 + k * 1_000_003;
+            long b2 = (1L << 56) + k * 7;
+            check(a2, b2, c, "near 2^63 k=" + k);
+            check(a2, -b2, c, "near 2^63 k=" + k);
+            check(a2, b2, Fixed.E8, "near 2^63 E8 k=" + k);
+        }
+        // Quotients just under 2^63 with the simulator's shape (a large balance × E8 / a small amount).
+        for (long k = 0; k < 2000; k++) {
+            long d = 1_000_000L + k * 997;
+            long a = Long.MAX_VALUE / Fixed.E8 * d / Fixed.E8 * Fixed.E8 / d * Fixed.E8 - k * 12_345;
+            check(a / Fixed.E8, Fixed.E8, d, "large balance k=" + k);
+            check(a / Fixed.E8 + k, Fixed.E8, d, "large balance+ k=" + k);
+        }
+    }
+
+    @Test
     void mulDivEdgeCases() {
         long[] values = {1, -1, 2, 3, 7, Fixed.E8, -Fixed.E8, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1,
                 Long.MIN_VALUE + 1, 1L << 32, (1L << 32) - 1, -(1L << 32), 1L << 62, 11_400_000_000_000L, 99_999_999_999L};

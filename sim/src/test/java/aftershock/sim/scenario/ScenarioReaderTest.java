@@ -52,6 +52,25 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void setReplacesAListAndRefusesAnEmptyItem() throws Exception {
+        String yaml = "assets:\n  BTC:\n    price: 100000\n    crowd:\n      leverageWeights: [1, 1, 1, 1, 1, 1, 1, 1, 1]\n";
+        Scenario s = ScenarioReader.parse("s.yaml", yaml, List.of(
+                "assets.BTC.crowd.leverageWeights=[9, 8, 7, 6, 5, 4, 3, 2, 1]",
+                "assets.BTC.crowd.runLeverageWeights=[0,0,0,0,0,0,0,0,1]"));
+        assertEquals(9, s.asset("BTC").crowd().leverageWeights()[0]);
+        assertEquals(1, s.asset("BTC").crowd().leverageWeights()[8]);
+        assertEquals(1, s.asset("BTC").crowd().runLeverageWeights()[8]);
+        assertEquals(0, s.asset("BTC").crowd().runLeverageWeights()[0]);
+        // Without a run mix the run uses the holders' mix.
+        Scenario d = ScenarioReader.parse("s.yaml", yaml, List.of());
+        assertEquals(1, d.asset("BTC").crowd().runLeverageWeights()[3]);
+        String empty = error(yaml, "assets.BTC.crowd.leverageWeights=[1,,2]");
+        assertTrue(empty.contains("--set assets.BTC.crowd.leverageWeights") && empty.contains("item 2"), empty);
+        String wrongLength = error(yaml, "assets.BTC.crowd.runLeverageWeights=[1,2]");
+        assertTrue(wrongLength.contains("runLeverageWeights") && wrongLength.contains("one weight per leverage"), wrongLength);
+    }
+
+    @Test
     void aShockOnAnUnknownAssetIsRefused() {
         String m = error("assets:\n  BTC:\n    price: 1\nshocks:\n  - type: news\n    asset: DOGE\n");
         assertTrue(m.contains("s.yaml:6") && m.contains("unknown asset 'DOGE'"), m);
