@@ -104,6 +104,14 @@ public final class Simulation {
             config = config.withBackstop(aftershock.engine.liquidation.Backstop.Reference.MARK,
                     Math.round(sc.policies().backstopDiscountPct() / 100 * Fixed.E8));
         }
+        if (!sc.collateral().isEmpty()) {
+            List<aftershock.engine.margin.CollateralAsset> assets = new ArrayList<>();
+            for (Scenario.Collateral c : sc.collateral()) {
+                assets.add(new aftershock.engine.margin.CollateralAsset(c.name(), Math.round(c.haircutPct() / 100 * Fixed.E8),
+                        c.pricing(), Math.round(c.redemptionWeight() * Fixed.E8), Math.round(c.floorPrice() * Fixed.E8)));
+            }
+            config = config.withCollateral(assets.toArray(new aftershock.engine.margin.CollateralAsset[0]));
+        }
         List<Exchange.SymbolSetup> setups = new ArrayList<>();
         for (Scenario.Asset a : sc.assets()) {
             Instrument ins = Instruments.bySymbol(a.perpSymbol()).orElseThrow();
@@ -143,9 +151,58 @@ public final class Simulation {
                 m.adlAppetite(), m.volRefBps(), m.indexWeight(), 0.35, m.fundamentalPull());
     }
 
+    /** A collateral asset's value per unit in margin at the start (price × (1 − haircut)); 0 for none. */
+    private double collateralUnitValue(String name) {
+        Scenario.Collateral c = name.isEmpty() ? null : sc.collateral(name);
+        return c == null ? 0 : c.price() * (1 - c.haircutPct() / 100);
+    }
+
+    private final List<SpotVenue> collateralBooks = new ArrayList<>();
+
+    /**
+     * Each collateral asset's own book on the venue: makers quoting around its redemption value, and redemption
+     * arbitrageurs who buy it below that value (slowly: redeeming takes time and balance sheet). The venue is told the
+     * redemption value and the oracle price (both the issuer's value here) at the start; the book's price as it moves.
+     */
+    private void buildCollateral() {
+        for (Scenario.Collateral c : sc.collateral()) {
+            boolean dear = c.price() >= 100;
+            String tick = dear ? "0.01" : "0.0001";
+            String maxQty = dear ? "10000" : "100000000"; // max price × max quantity must fit the engine's notional
+            Instrument ins = Instrument.of(c.name() + "USDT", c.name(), "USDT", tick, tick, dear ? "1000000" : "100",
+                    "0.0001", "0.0001", maxQty, maxQty, "1");
+            SpotVenue book = market.addCollateralBook(c.name(), ins);
+            collateralBooks.add(book);
+            long price = Math.round(c.price() * 1e8);
+            market.submitPerp(new ExchangeCommand.CollateralPrice(0, c.name(), aftershock.engine.margin.CollateralPriceSource.REDEMPTION, price));
+            market.submitPerp(new ExchangeCommand.CollateralPrice(0, c.name(), aftershock.engine.margin.CollateralPriceSource.ORACLE, price));
+            market.submitPerp(new ExchangeCommand.CollateralPrice(0, c.name(), aftershock.engine.margin.CollateralPriceSource.SPOT_BOOK, price));
+            // Its issuer's value does not move with the market: a belief without volatility.
+            Fundamental value = new Fundamental(new Rng(seed, "collateral-" + c.name()), c.price(), 0, 0.1, 0.88, 4, null, 0);
+            if (c.bookDepthUsd() > 0) {
+                // A quiet book: two makers, ten levels 8 bp apart, requoting every 5 seconds, with little balance
+                // sheet for a token that stops trading at its value (inventory limit a tenth of the depth, a small
+                // loss limit, and an appetite that may fall to 2%): under forced selling they step back.
+                double perLevel = sim(c.bookDepthUsd()) / 2 / 10;
+                MarketMaker.Params mp = new MarketMaker.Params(10, 2, 8, perLevel, 5, sim(c.bookDepthUsd()) * 0.1, 200,
+                        sim(c.bookDepthUsd()) * 0.01, 0.3, 60, 0.2, 8, 0, 0.02, 0.1);
+                for (int i = 0; i < 2; i++) {
+                    MarketMaker mm = new MarketMaker(c.name() + "-collateral-maker-" + i, market, book, mp,
+                            new Rng(seed, c.name() + "-collateral-maker-" + i), 0, value);
+                    add(mm, i * 100_000_000L);
+                }
+            }
+            if (c.arbPerMinute() > 0) {
+                add(new ValueTraders(c.name() + "-redemption-arb", market, book, value, new ValueTraders.Params(c.arbPerMinute(), 0,
+                        c.arbThresholdBps(), sim(c.arbSizeUsd()), 5), new Rng(seed, c.name() + "-redemption-arb")), 10 * SECOND);
+            }
+        }
+    }
+
     private void build() {
         Rng root = new Rng(seed, "scenario");
         market.submitPerp(new ExchangeCommand.Deposit(0, Exchange.INSURANCE_FUND, e8(sim(sc.policies().insuranceFundUsd()))));
+        buildCollateral();
         for (int ai = 0; ai < sc.assets().size(); ai++) {
             Scenario.Asset a = sc.assets().get(ai);
             Fundamental driver = null;
@@ -191,7 +248,8 @@ public final class Simulation {
                     c.stopPct(), c.reentryProb(), c.reentryMeanMinutes(), c.reentryLongShare(), c.openPerHour(),
                     c.closePerHour(), 0.02, c.survivedLowPct(), c.survivedHighPct(), sim(c.maxSizeUsd()), c.stopSlippagePct() / 100,
                     c.takeProfitShare(), c.takeProfitPct() / 100, c.excitation(), c.trendFollowing(),
-                    a.dailyVol() / Math.sqrt(1440), c.runLeverageWeights(), c.excitedOpenShare()),
+                    a.dailyVol() / Math.sqrt(1440), c.runLeverageWeights(), c.excitedOpenShare(), c.collateralAsset(),
+                    c.collateralShare(), collateralUnitValue(c.collateralAsset())),
                     new Rng(seed, a.name() + "-crowd"));
             crowds.add(crowd);
             add(crowd, WARMUP + 10 * SECOND); // after the perpetual makers have quoted
@@ -220,6 +278,17 @@ public final class Simulation {
                     double quote = perpQty * sc.asset(s.asset()).price();
                     add(new Flow(s.label() + "-perp-buyback", market, perps.get(ai), Side.BUY, quote, at, dur, 15, e8(quote * 2)), at);
                     add(new Flow(s.label() + "-spot-sale", market, offshoreSpots.get(ai), Side.SELL, quote, at, dur, 15, 0), at);
+                }
+                case DEPEG -> {
+                    SpotVenue book = collateralBooks.get(sc.collateral().indexOf(sc.collateral(s.collateral())));
+                    // Forced selling into the venue's own book: it takes the bids down to 60% below the mid.
+                    add(new Flow(s.label(), market, book, Side.SELL, sim(s.notionalUsd()), at, dur, 5, 0).withReach(0.6), at);
+                }
+                case HAIRCUT -> {
+                    String name = s.collateral();
+                    long haircut = Math.round(s.haircutPct() / 100 * Fixed.E8);
+                    add(new aftershock.sim.agents.VenueAction(s.label() + ": " + name + " haircut " + s.haircutPct() + "%", market,
+                            now -> new ExchangeCommand.SetHaircut(now, name, haircut)), at);
                 }
             }
         }
@@ -637,6 +706,25 @@ public final class Simulation {
                 halts += exchange.haltCount(p.name());
             }
             s.put("halts", halts);
+            if (!sc.collateral().isEmpty()) {
+                Map<String, Object> coll = new LinkedHashMap<>();
+                for (int k = 0; k < sc.collateral().size(); k++) {
+                    String name = sc.collateral().get(k).name();
+                    Map<String, Object> cm = new LinkedHashMap<>();
+                    cm.put("pricing", sc.collateral().get(k).pricing().name().toLowerCase().replace('_', '-'));
+                    cm.put("venueBookLow", round4(market.collateralBookLow(k)));
+                    cm.put("venueBookEnd", round4(collateralBooks.get(k).mid()));
+                    cm.put("valuedAtEnd", round4(exchange.collateralPriceE8(name) / 1e8));
+                    cm.put("haircutPctEnd", round2(exchange.collateralHaircutE8(name) / 1e6));
+                    int posters = 0;
+                    for (Crowd c : crowds) {
+                        posters += c.collateralPosters();
+                    }
+                    cm.put("crowdAccountsPosting", posters);
+                    coll.put(name, cm);
+                }
+                s.put("collateral", coll);
+            }
             if (sc.policies().backstopDiscountPct() >= 0) {
                 Map<String, Object> vault = new LinkedHashMap<>();
                 vault.put("pnlUsd", round(exchange.backstopVaultPnlE8() / 1e8 * sc.scale()));
@@ -691,6 +779,10 @@ public final class Simulation {
 
     private static double round(double v) {
         return Math.round(v);
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 1e4) / 1e4;
     }
 
     private static double round2(double v) {

@@ -47,6 +47,48 @@ class SimulationTest {
         assertTrue(SimKeys.number(r.summary(), "liquidations.totalUsd") > 0, "the crash liquidated someone: " + r.summary());
     }
 
+    private static SimResult run(Scenario sc, boolean checks) throws Exception {
+        return new Simulation(sc, 42, checks, (java.io.Writer) null).run(s -> { });
+    }
+
+    /**
+     * oct-10-2025 shrunk and brought forward: the tariff news at minute 1 (over 3 minutes), the USDE depeg on the
+     * venue's own book (shocks[3]) from minute 4, every crowd trader posting USDE as margin.
+     */
+    private static Scenario depeg(String... more) throws Exception {
+        List<String> sets = new ArrayList<>(List.of("shocks[0].at=00:01", "shocks[0].minutes=3", "shocks[1].at=00:01",
+                "shocks[1].minutes=3", "shocks[3].at=00:04", "shocks[3].minutes=4",
+                "assets.BTC.crowd.collateralShare=1", "assets.ETH.crowd.collateralShare=1"));
+        sets.addAll(List.of(more));
+        return small("oct-10-2025", 0.15, sets.toArray(new String[0]));
+    }
+
+    @Test
+    void aDepegOnTheVenuesOwnBookLiquidatesHoldersTheRedemptionPriceWouldSpare() throws Exception {
+        // As on 2025-10-10: the depeg comes right after the crash, when many accounts are near their maintenance
+        // margin; valued at the venue's book, their USDE takes them over the edge.
+        SimResult book = run(depeg(), false);
+        SimResult redemption = run(depeg("collateral[0].pricing=redemption"), false);
+        double low = SimKeys.number(book.summary(), "collateral.USDE.venueBookLow");
+        assertTrue(low < 0.8, "forced selling into the venue's thin USDE book prints a depeg: low " + low);
+        assertTrue(SimKeys.number(book.summary(), "collateral.USDE.crowdAccountsPosting") > 5000, "posters");
+        double liqBook = SimKeys.number(book.summary(), "liquidations.accounts");
+        double liqRedemption = SimKeys.number(redemption.summary(), "liquidations.accounts");
+        assertTrue(liqBook > liqRedemption * 1.2, "valued at the venue's book the depeg liquidates more holders than "
+                + "redemption pricing with a floor: " + liqBook + " vs " + liqRedemption);
+    }
+
+    @Test
+    void aHaircutShockRevaluesEveryHolderThroughTheEngine() throws Exception {
+        // No crash, no depeg: only the venue's haircut, cut to 95% at minute 4.
+        SimResult cut = run(depeg("shocks[0].at=09:00", "shocks[1].at=09:00", "shocks[3].type=haircut", "shocks[3].haircutPct=95"), false);
+        SimResult kept = run(depeg("shocks[0].at=09:00", "shocks[1].at=09:00", "shocks[3].notionalUsd=0"), false);
+        assertEquals(95.0, SimKeys.number(cut.summary(), "collateral.USDE.haircutPctEnd"));
+        double liqCut = SimKeys.number(cut.summary(), "liquidations.accounts");
+        assertTrue(liqCut > SimKeys.number(kept.summary(), "liquidations.accounts") + 100,
+                "a 95% haircut on every trader's margin liquidates many: " + liqCut);
+    }
+
     @Test
     void takeProfitsRestOnTheVenueAndFireWhenTheMarkReachesThem() throws Exception {
         // Every crowd trader sets a take-profit 0.15%–0.45% away: within half an hour of calm the mark reaches some.

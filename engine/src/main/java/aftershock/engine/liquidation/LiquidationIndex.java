@@ -140,7 +140,7 @@ public final class LiquidationIndex {
         int[] count = {0};
         // Longs liquidate at mark ≤ LP: walk down from the highest LP while LP ≥ mark.
         longs[symbol].descendingFrom(Long.MAX_VALUE, key -> {
-            if ((key >>> REF_BITS) < markTicksDown) {
+            if ((key >>> REF_BITS) < markTicksDown || count[0] >= out.length) {
                 return false;
             }
             check(accountOfRef[(int) (key & REF_MASK)], symbol, out, count);
@@ -148,7 +148,8 @@ public final class LiquidationIndex {
         });
         // Shorts liquidate at mark ≥ LP: walk up from the lowest LP while LP ≤ mark.
         shorts[symbol].ascendingFrom(0, key -> {
-            if ((key >>> REF_BITS) > markTicksUp) {
+            // The buffer may be full already from the longs: the caller asks again after acting on these.
+            if ((key >>> REF_BITS) > markTicksUp || count[0] >= out.length) {
                 return false;
             }
             check(accountOfRef[(int) (key & REF_MASK)], symbol, out, count);

@@ -224,7 +224,19 @@ public final class Ledger {
         assetNames.add(name);
         assetUnitValueE8 = java.util.Arrays.copyOf(assetUnitValueE8, assetNames.size());
         assetDepositsE8 = java.util.Arrays.copyOf(assetDepositsE8, assetNames.size());
+        holdersByAsset.add(new java.util.TreeSet<>());
         return assetNames.size() - 1;
+    }
+
+    /** The accounts holding units of each collateral asset (kept as units move; a re-valuation visits only these). */
+    private final List<java.util.TreeSet<Long>> holdersByAsset = new ArrayList<>();
+
+    private void noteHolding(Account a, int asset) {
+        if (a.collateralUnitsE8 != null && asset < a.collateralUnitsE8.length && a.collateralUnitsE8[asset] != 0) {
+            holdersByAsset.get(asset).add(a.id);
+        } else {
+            holdersByAsset.get(asset).remove(a.id);
+        }
     }
 
     /** The index of a collateral asset, or −1. */
@@ -264,6 +276,7 @@ public final class Ledger {
         Account a = account(accountId);
         units(a)[asset] = Math.addExact(units(a)[asset], unitsE8);
         assetDepositsE8[asset] = Math.addExact(assetDepositsE8[asset], unitsE8);
+        noteHolding(a, asset);
         return null;
     }
 
@@ -290,6 +303,8 @@ public final class Ledger {
         }
         units(from)[asset] -= unitsE8;
         units(to)[asset] += unitsE8;
+        noteHolding(from, asset);
+        noteHolding(to, asset);
     }
 
     /** Whether the account holds any collateral units. */
@@ -331,13 +346,7 @@ public final class Ledger {
 
     /** The accounts holding units of the asset, in id order. */
     public List<Long> collateralHolders(int asset) {
-        List<Long> out = new ArrayList<>();
-        for (Account a : accounts.values()) {
-            if (a.collateralUnitsE8 != null && asset < a.collateralUnitsE8.length && a.collateralUnitsE8[asset] != 0) {
-                out.add(a.id);
-            }
-        }
-        return out;
+        return new ArrayList<>(holdersByAsset.get(asset));
     }
 
     // ------------------------------------------------------------------------------------------------ losses
@@ -1003,6 +1012,7 @@ public final class Ledger {
         }
         for (int k = 0; k < assetNames.size(); k++) {
             long held = 0;
+            int holding = 0;
             for (Account a : accounts.values()) {
                 if (a.collateralUnitsE8 != null && k < a.collateralUnitsE8.length) {
                     if (a.collateralUnitsE8[k] < 0) {
@@ -1010,7 +1020,17 @@ public final class Ledger {
                                 + assetNames.get(k));
                     }
                     held = Math.addExact(held, a.collateralUnitsE8[k]);
+                    if (a.collateralUnitsE8[k] != 0) {
+                        holding++;
+                        if (!holdersByAsset.get(k).contains(a.id)) {
+                            throw new IllegalStateException("account " + a.id + " holds " + assetNames.get(k) + " but is not in its holder index");
+                        }
+                    }
                 }
+            }
+            if (holding != holdersByAsset.get(k).size()) {
+                throw new IllegalStateException(assetNames.get(k) + " holder index has " + holdersByAsset.get(k).size()
+                        + " accounts, " + holding + " hold it");
             }
             if (held != assetDepositsE8[k]) {
                 throw new IllegalStateException("collateral " + assetNames.get(k) + " not conserved: deposited "

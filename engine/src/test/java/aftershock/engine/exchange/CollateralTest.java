@@ -129,6 +129,41 @@ class CollateralTest {
     }
 
     @Test
+    void aHaircutThatMakesHundredsLiquidatableAtOnceLiquidatesThemAll() {
+        // More accounts than the engine's per-pass buffer (256) cross at once, longs and shorts: every one is
+        // liquidated over successive passes (this overflowed the buffer once, found by the simulator).
+        open(CollateralAsset.BTC);
+        run(new ExchangeCommand.Deposit(0, Exchange.INSURANCE_FUND, e8("1000000")));
+        run(new ExchangeCommand.Deposit(0, MAKER, e8("100000000")));
+        run(new ExchangeCommand.CollateralPrice(0, "BTC", CollateralPriceSource.ORACLE, e8("100000")));
+        run(new ExchangeCommand.SpotPrice(0, BTC, "spot", e8("100000")));
+        int pairs = 300;
+        for (int i = 0; i < pairs; i++) {
+            long longAccount = 10_000 + i;
+            long shortAccount = 20_000 + i;
+            run(new ExchangeCommand.DepositCollateral(0, longAccount, "BTC", e8("0.001")));
+            run(new ExchangeCommand.DepositCollateral(0, shortAccount, "BTC", e8("0.001")));
+            limit(0, shortAccount, Side.SELL, "100000", "0.01");
+            run(new ExchangeCommand.Order(0, BTC, Command.PlaceOrder.market(0, longAccount, Side.BUY, e8("0.01"))));
+        }
+        limit(0, MAKER, Side.BUY, "99900", "10");
+        limit(0, MAKER, Side.SELL, "100100", "10");
+        run(new ExchangeCommand.AdvanceTime(5 * S));
+        for (int i = 0; i < pairs; i++) {
+            assertEquals(10, ex.ledger().positionLots(10_000 + i, 0));
+            assertEquals(-10, ex.ledger().positionLots(20_000 + i, 0));
+        }
+        // Counted at 1%, 0.001 BTC is worth 1 USDT: below every account's maintenance margin (4 USDT).
+        run(new ExchangeCommand.SetHaircut(6 * S, "BTC", e8("0.99")));
+        for (int i = 0; i < pairs; i++) {
+            assertEquals(0, ex.ledger().positionLots(10_000 + i, 0), "long " + i);
+            assertEquals(0, ex.ledger().positionLots(20_000 + i, 0), "short " + i);
+        }
+        assertEquals(2 * pairs, stages().stream().filter("START"::equals).count());
+        assertTrue(ex.conservation().balanced(), ex.conservation().toString());
+    }
+
+    @Test
     void aDepegOnTheVenuesOwnBookLiquidates() {
         open(USDE_ON_BOOK);
         longOnCollateral("USDE", "10000", CollateralPriceSource.SPOT_BOOK, "1");

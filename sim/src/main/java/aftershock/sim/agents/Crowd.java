@@ -34,7 +34,8 @@ public final class Crowd extends Agent {
                          double carryShare, double survivedLowPct, double survivedHighPct, double maxSizeQuote,
                          double stopSlippage, double takeProfitShare, double takeProfitPct, double excitation,
                          double trendFollowing, double normalMinuteVol, double[] runLeverageWeights,
-                         double excitedOpenShare) {
+                         double excitedOpenShare, String collateralAsset, double collateralShare,
+                         double collateralUnitValue) {
     }
 
     private final Market market;
@@ -128,6 +129,18 @@ public final class Crowd extends Agent {
     }
 
     private record Plan(int trader, Side side, double qty, double entry, double deposit, int leverage) {
+    }
+
+    /** Traders who post their margin in the scenario's collateral asset instead of USDT (chosen at the build). */
+    private boolean postsCollateral(int trader) {
+        return !p.collateralAsset().isEmpty() && p.collateralShare() > 0 && p.collateralUnitValue() > 0
+                && trader < crowdTraders && rng.child(3_000_000L + trader).uniform() < p.collateralShare();
+    }
+
+    private int collateralPosters;
+
+    public int collateralPosters() {
+        return collateralPosters;
     }
 
     /**
@@ -273,7 +286,14 @@ public final class Crowd extends Agent {
 
     private double open(long dealer, Plan x) {
         long a = accounts[x.trader];
-        market.submitPerp(new ExchangeCommand.Deposit(market.now(), a, Math.round(x.deposit * 1e8)));
+        if (postsCollateral(x.trader)) {
+            // The same margin value, in units of the collateral asset at its haircut value.
+            collateralPosters++;
+            market.submitPerp(new ExchangeCommand.DepositCollateral(market.now(), a, p.collateralAsset(),
+                    Math.round(x.deposit / p.collateralUnitValue() * 1e8)));
+        } else {
+            market.submitPerp(new ExchangeCommand.Deposit(market.now(), a, Math.round(x.deposit * 1e8)));
+        }
         // The dealer rests the other side at the entry price; the trader takes it.
         venue.limit(dealer, x.side.opposite(), x.entry, x.qty, TimeInForce.GTC, false);
         double before = venue.position(a);

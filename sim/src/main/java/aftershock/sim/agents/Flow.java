@@ -32,6 +32,17 @@ public final class Flow extends Agent {
         this.account = market.openAccount(this, venue.isPerp() ? depositE8 : 0, 5);
     }
 
+    private double reach;
+
+    /**
+     * A forced seller (or buyer) that takes whatever the book offers down to {@code fraction} from the mid (an IOC
+     * limit there) instead of a protected market order: the seller of a collateral token into its venue's thin book.
+     */
+    public Flow withReach(double fraction) {
+        this.reach = fraction;
+        return this;
+    }
+
     public long firstWake() {
         return startNanos;
     }
@@ -43,7 +54,12 @@ public final class Flow extends Agent {
         }
         double mid = venue.mid();
         if (mid > 0) {
-            venue.marketOrder(account, side, sliceQuote / mid, false);
+            if (reach > 0) {
+                venue.limit(account, side, mid * (side == Side.SELL ? 1 - reach : 1 + reach), sliceQuote / mid,
+                        aftershock.engine.api.TimeInForce.IOC, false);
+            } else {
+                venue.marketOrder(account, side, sliceQuote / mid, false);
+            }
         }
         long next = now + sliceNanos;
         return next >= endNanos ? NEVER : next;

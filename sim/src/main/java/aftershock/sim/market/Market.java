@@ -155,6 +155,28 @@ public final class Market {
         return s;
     }
 
+    /**
+     * The venue's own spot book for a collateral asset (it feeds no index; its mid is the collateral's SPOT_BOOK
+     * price candidate, published to the exchange when it moves).
+     */
+    public SpotVenue addCollateralBook(String collateralAsset, Instrument instrument) {
+        SpotVenue s = new SpotVenue(this, collateralAsset + "USDT@venue", "venue", -1, instrument);
+        collateralBooks.add(s);
+        collateralNames.add(collateralAsset);
+        publishedCollateral.add(0.0);
+        return s;
+    }
+
+    private final List<SpotVenue> collateralBooks = new ArrayList<>();
+    private final List<String> collateralNames = new ArrayList<>();
+    private final List<Double> publishedCollateral = new ArrayList<>();
+    private final List<Double> collateralLow = new ArrayList<>();
+
+    /** The lowest mid each collateral book printed (in declaration order; 0 before any). */
+    public double collateralBookLow(int k) {
+        return k < collateralLow.size() ? collateralLow.get(k) : 0;
+    }
+
     public List<PerpVenue> perps() {
         return perps;
     }
@@ -426,7 +448,31 @@ public final class Market {
     }
 
     /** Publishes every spot venue's mid to the perpetuals' index (once a second: the venues' index cadence). */
+    /**
+     * Moves of a collateral book's mid smaller than this (a fraction) are not re-published: each one re-values every
+     * holder, and a venue's collateral valuation does not follow a stablecoin's basis-point noise.
+     */
+    private static final double COLLATERAL_PUBLISH_STEP = 2e-3;
+
     public void publishSpotPrices() {
+        for (int k = 0; k < collateralBooks.size(); k++) {
+            double mid = collateralBooks.get(k).mid();
+            if (mid <= 0) {
+                continue;
+            }
+            while (collateralLow.size() <= k) {
+                collateralLow.add(0.0);
+            }
+            if (collateralLow.get(k) == 0 || mid < collateralLow.get(k)) {
+                collateralLow.set(k, mid);
+            }
+            double last = publishedCollateral.get(k);
+            if (last == 0 || Math.abs(mid / last - 1) >= COLLATERAL_PUBLISH_STEP) {
+                publishedCollateral.set(k, mid);
+                submitPerp(new ExchangeCommand.CollateralPrice(now, collateralNames.get(k),
+                        aftershock.engine.margin.CollateralPriceSource.SPOT_BOOK, Math.round(mid * 1e8)));
+            }
+        }
         for (SpotVenue s : spots) {
             double mid = s.mid();
             if (mid <= 0) {

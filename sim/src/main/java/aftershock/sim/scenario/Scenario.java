@@ -12,7 +12,27 @@ import java.util.List;
  * field is documented in docs/SCENARIOS.md with its default.
  */
 public record Scenario(String name, String description, String startTime, double durationHours, double scale,
-                       long seed, Policies policies, List<Asset> assets, List<Shock> shocks, List<Fact> facts) {
+                       long seed, Policies policies, List<Asset> assets, List<Shock> shocks, List<Fact> facts,
+                       List<Collateral> collateral) {
+
+    /**
+     * A non-USDT collateral asset the venue accepts in cross margin (a synthetic dollar, a staked-ETH token, an LP
+     * token): its redemption value, haircut and pricing policy, and the venue's own spot book for it (makers within
+     * 1% of the redemption value, and redemption arbitrageurs who buy it back below that value, slowly).
+     */
+    public record Collateral(String name, double price, double haircutPct, aftershock.engine.margin.CollateralPricing pricing,
+                             double redemptionWeight, double floorPrice, double bookDepthUsd, double arbPerMinute,
+                             double arbSizeUsd, double arbThresholdBps) {
+    }
+
+    public Collateral collateral(String name) {
+        for (Collateral c : collateral) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
 
     /** The venue's rules under test. */
     public record Policies(AdlPolicy adl, LiquidationPolicy liquidation, double priceBandPct, double marketTakeBoundPct,
@@ -47,7 +67,8 @@ public record Scenario(String name, String description, String startTime, double
                             double reentryMeanMinutes, double reentryLongShare, double openPerHour, double closePerHour,
                             double survivedLowPct, double survivedHighPct, double maxSizeUsd, double stopSlippagePct,
                             double takeProfitShare, double takeProfitPct, double excitation, double trendFollowing,
-                            double[] runLeverageWeights, double excitedOpenShare) {
+                            double[] runLeverageWeights, double excitedOpenShare, String collateralAsset,
+                            double collateralShare) {
     }
 
     /**
@@ -61,7 +82,7 @@ public record Scenario(String name, String description, String startTime, double
                         double spotArbBandBps, double spotArbSizeUsd, double spotArbLimitUsd, CrowdSpec crowd) {
     }
 
-    public enum ShockType { NEWS, FLOW, UNWIND }
+    public enum ShockType { NEWS, FLOW, UNWIND, DEPEG, HAIRCUT }
 
     public enum FlowVenue { PERP, US, OFFSHORE }
 
@@ -69,9 +90,13 @@ public record Scenario(String name, String description, String startTime, double
      * NEWS: the asset's fundamental moves by changePct over the minutes (volatility × volMultiplier meanwhile).
      * FLOW: notionalUsd of market orders on a venue, side BUY/SELL, over the minutes. UNWIND: carry traders of the asset
      * close shareOfCarry of their short perpetuals (and sell the spot they held) over the minutes — a collateral haircut.
+     * DEPEG: notionalUsd of a collateral asset sold on the venue's own book for it over the minutes (its price there is
+     * whatever that book gives; the venue values margin by its pricing policy). HAIRCUT: the venue sets the collateral's
+     * haircut to haircutPct at the shock's time (every holder re-valued and checked for liquidation).
      */
     public record Shock(ShockType type, String asset, long atNanos, double minutes, double changePct, double volMultiplier,
-                        FlowVenue venue, String side, double notionalUsd, double shareOfCarry, String label) {
+                        FlowVenue venue, String side, double notionalUsd, double shareOfCarry, String label,
+                        String collateral, double haircutPct) {
     }
 
     /** A documented fact the preset is compared against (events.md), with the summary key that measures it. */

@@ -104,9 +104,39 @@ public final class ScenarioReader {
         if (assets.isEmpty()) {
             throw new ScenarioException(p.origin("assets") + ": at least one asset is needed (assets: BTC: ...)");
         }
+        List<Scenario.Collateral> collateral = new ArrayList<>();
+        for (int i = 0; i < p.listSize("collateral"); i++) {
+            String k = "collateral[" + i + "]";
+            String cname = p.string(k + ".name", "");
+            if (cname.isBlank() || cname.equals("USDT") || !cname.matches("[A-Za-z0-9]+")) {
+                throw new ScenarioException(p.origin(k + ".name") + ": a collateral asset needs a name of letters and digits other than USDT, got '" + cname + "'");
+            }
+            for (Scenario.Collateral other : collateral) {
+                if (other.name().equals(cname)) {
+                    throw new ScenarioException(p.origin(k + ".name") + ": collateral asset '" + cname + "' is declared twice");
+                }
+            }
+            collateral.add(new Scenario.Collateral(cname,
+                    p.number(k + ".price", 1, 1e-6, 1e9),
+                    p.number(k + ".haircutPct", 10, 0, 100),
+                    p.enumValue(k + ".pricing", aftershock.engine.margin.CollateralPricing.class, aftershock.engine.margin.CollateralPricing.SPOT_BOOK),
+                    p.number(k + ".redemptionWeight", 0.5, 0, 1),
+                    p.number(k + ".floorPrice", 0, 0, 1e9),
+                    p.number(k + ".bookDepthUsd", 20e6, 0, 1e13),
+                    p.number(k + ".arbPerMinute", 2, 0, 100000),
+                    p.number(k + ".arbSizeUsd", 1e6, 0, 1e12),
+                    p.number(k + ".arbThresholdBps", 100, 0.1, 10000)));
+        }
+        for (Scenario.Asset a : assets) {
+            String ca = a.crowd().collateralAsset();
+            if (!ca.isEmpty() && collateral.stream().noneMatch(c -> c.name().equals(ca))) {
+                throw new ScenarioException(p.origin("assets." + a.name() + ".crowd.collateralAsset") + ": unknown collateral asset '" + ca
+                        + "' (declare it under collateral:)");
+            }
+        }
         List<Scenario.Shock> shocks = new ArrayList<>();
         for (int i = 0; i < p.listSize("shocks"); i++) {
-            shocks.add(shock(p, "shocks[" + i + "]", assets, hours));
+            shocks.add(shock(p, "shocks[" + i + "]", assets, hours, collateral));
         }
         List<Scenario.Fact> facts = new ArrayList<>();
         for (int i = 0; i < p.listSize("facts"); i++) {
@@ -114,7 +144,7 @@ public final class ScenarioReader {
             facts.add(new Scenario.Fact(p.string(f + ".what", "?"), p.number(f + ".value", 0), p.string(f + ".unit", ""),
                     p.string(f + ".key", ""), p.string(f + ".source", "")));
         }
-        return new Scenario(name, description, start, hours, scale, seed, policies, assets, shocks, facts);
+        return new Scenario(name, description, start, hours, scale, seed, policies, assets, shocks, facts, collateral);
     }
 
     /**
@@ -243,7 +273,9 @@ public final class ScenarioReader {
                 p.number(c + ".excitation", 0, 0, 100),
                 p.number(c + ".trendFollowing", 0, 0, 0.5),
                 runLevW,
-                p.number(c + ".excitedOpenShare", 1, 0, 1));
+                p.number(c + ".excitedOpenShare", 1, 0, 1),
+                p.string(c + ".collateralAsset", ""),
+                p.number(c + ".collateralShare", 0, 0, 1));
         return new Scenario.Asset(name, perp, price,
                 p.number(k + ".dailyVolPct", 2.0, 0, 100) / 100,
                 p.number(k + ".garchAlpha", 0.10, 0, 1),
@@ -271,10 +303,18 @@ public final class ScenarioReader {
                 crowd);
     }
 
-    private static Scenario.Shock shock(Params p, String k, List<Scenario.Asset> assets, double hours) throws ScenarioException {
+    private static Scenario.Shock shock(Params p, String k, List<Scenario.Asset> assets, double hours,
+                                        List<Scenario.Collateral> collateral) throws ScenarioException {
         Scenario.ShockType type = p.enumValue(k + ".type", Scenario.ShockType.class, null);
         if (type == null) {
-            throw new ScenarioException(p.origin(k) + ": field '" + k + ".type' is required (news, flow or unwind)");
+            throw new ScenarioException(p.origin(k) + ": field '" + k + ".type' is required (news, flow, unwind, depeg or haircut)");
+        }
+        String coll = p.string(k + ".collateral", "");
+        if (type == Scenario.ShockType.DEPEG || type == Scenario.ShockType.HAIRCUT) {
+            if (collateral.stream().noneMatch(c -> c.name().equals(coll))) {
+                throw new ScenarioException(p.origin(coll.isEmpty() ? k + ".type" : k + ".collateral") + ": a " + type.name().toLowerCase()
+                        + " shock needs 'collateral:' naming a declared collateral asset, got '" + coll + "'");
+            }
         }
         String asset = p.string(k + ".asset", "BTC");
         if (Scenario.names(assets).stream().noneMatch(asset::equals)) {
@@ -290,7 +330,7 @@ public final class ScenarioReader {
                 p.number(k + ".changePct", 0, -99, 1000), p.number(k + ".volMultiplier", 1, 0, 100),
                 p.enumValue(k + ".venue", Scenario.FlowVenue.class, Scenario.FlowVenue.US), side,
                 p.number(k + ".notionalUsd", 0, 0, 1e13), p.number(k + ".shareOfCarry", 0, 0, 1),
-                p.string(k + ".label", type.name().toLowerCase()));
+                p.string(k + ".label", type.name().toLowerCase()), coll, p.number(k + ".haircutPct", 0, 0, 100));
     }
 
     private static double[] doubles(Params p, String path, double[] def) throws ScenarioException {

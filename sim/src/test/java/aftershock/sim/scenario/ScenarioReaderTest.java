@@ -71,6 +71,23 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void collateralIsValidatedWhereItIsNamed() throws Exception {
+        String base = "assets:\n  BTC:\n    price: 1\n    crowd:\n      collateralAsset: USDE\n      collateralShare: 0.1\n";
+        String unknown = error(base);
+        assertTrue(unknown.contains("s.yaml:5") && unknown.contains("unknown collateral asset 'USDE'"), unknown);
+        String declared = base + "collateral:\n  - name: USDE\n    pricing: redemption\n";
+        Scenario s = ScenarioReader.parse("s.yaml", declared, List.of());
+        assertEquals("USDE", s.collateral().get(0).name());
+        assertEquals(aftershock.engine.margin.CollateralPricing.REDEMPTION, s.collateral().get(0).pricing());
+        String noTarget = error(declared + "shocks:\n  - type: depeg\n    notionalUsd: 1e6\n");
+        assertTrue(noTarget.contains("s.yaml:11") && noTarget.contains("needs 'collateral:'"), noTarget);
+        String badPricing = error(declared.replace("redemption", "vibes"));
+        assertTrue(badPricing.contains("s.yaml:9") && badPricing.contains("spot-book"), badPricing);
+        String twice = error(declared + "  - name: USDE\n");
+        assertTrue(twice.contains("declared twice"), twice);
+    }
+
+    @Test
     void aShockOnAnUnknownAssetIsRefused() {
         String m = error("assets:\n  BTC:\n    price: 1\nshocks:\n  - type: news\n    asset: DOGE\n");
         assertTrue(m.contains("s.yaml:6") && m.contains("unknown asset 'DOGE'"), m);
