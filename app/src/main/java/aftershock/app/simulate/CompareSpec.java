@@ -11,7 +11,8 @@ import java.util.Locale;
  * What {@code --compare} varies: one policy dimension and its values, each turned into scenario overrides
  * ({@code --set} keys). {@code adl=binance,pro-rata,min-deviation}, {@code breaker=none,cme,tight},
  * {@code band=5,10}, {@code inventory=0.5,1,2} (perpetual makers' inventory limits × factor),
- * {@code backstop=off,1} (vault at a discount in %), {@code liquidation=binance,bybit,hyperliquid}.
+ * {@code backstop=off,1} (vault at a discount in %), {@code liquidation=binance,bybit,hyperliquid},
+ * {@code collateral=spot-book,redemption,oracle} (how the venue prices every collateral asset the scenario declares).
  */
 record CompareSpec(String dimension, List<Variant> variants) {
 
@@ -19,7 +20,7 @@ record CompareSpec(String dimension, List<Variant> variants) {
     record Variant(String label, List<String> sets) {
     }
 
-    static final List<String> DIMENSIONS = List.of("adl", "liquidation", "breaker", "band", "inventory", "backstop");
+    static final List<String> DIMENSIONS = List.of("adl", "liquidation", "breaker", "band", "inventory", "backstop", "collateral");
 
     static CompareSpec parse(String spec, Scenario base) {
         int eq = spec.indexOf('=');
@@ -50,6 +51,15 @@ record CompareSpec(String dimension, List<Variant> variants) {
                     double f = Double.parseDouble(number(spec, v));
                     for (Scenario.Asset a : base.assets()) {
                         sets.add("assets." + a.name() + ".perpMakers.inventoryLimitUsd=" + a.perpMakers().inventoryLimitUsd() * f);
+                    }
+                }
+                case "collateral" -> {
+                    if (base.collateral().isEmpty()) {
+                        throw new UserError("--compare " + spec + ": scenario " + base.name() + " declares no collateral assets "
+                                + "(collateral: in its YAML; oct-10-2025 has USDE)");
+                    }
+                    for (int k = 0; k < base.collateral().size(); k++) {
+                        sets.add("collateral[" + k + "].pricing=" + v);
                     }
                 }
                 default -> throw new UserError("--compare " + spec + ": unknown dimension '" + dim + "' (dimensions: "

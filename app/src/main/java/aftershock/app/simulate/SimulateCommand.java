@@ -76,7 +76,7 @@ public final class SimulateCommand implements java.util.concurrent.Callable<Inte
 
     @Option(names = "--compare", paramLabel = "DIM=V1,V2,...", description = "Run the same scenario and seed under each "
             + "policy and compare: adl=binance,pro-rata,min-deviation | liquidation=binance,bybit,hyperliquid | "
-            + "breaker=none,cme,tight | band=5,10 | inventory=0.5,1,2 | backstop=off,1.")
+            + "breaker=none,cme,tight | band=5,10 | inventory=0.5,1,2 | backstop=off,1 | collateral=spot-book,redemption.")
     String compare;
 
     @Option(names = "--events", description = "Also write every event as JSON Lines to events.jsonl (large and slow: "

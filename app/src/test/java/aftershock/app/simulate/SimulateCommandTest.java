@@ -119,6 +119,13 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aCollateralComparisonNeedsAScenarioWithCollateral(@TempDir Path dir) {
+        Run r = run(List.of("simulate", "--compare", "collateral=spot-book,redemption", "--out", dir.toString()));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("declares no collateral assets") && r.err().contains("oct-10-2025"), r.err());
+    }
+
+    @Test
     void theMonitorReadsTheSimulatorLikeAFeed() throws Exception {
         List<String> a = new ArrayList<>(List.of("monitor", "--source", "sim", "--json", "--every", "10m"));
         for (int i = 0; i < SMALL.size() - 1; i++) {
