@@ -16,9 +16,6 @@ public final class Fixed {
     }
 
     /** a × b / c rounded as asked; exact for every input whose result fits in a long (else ArithmeticException). */
-    /** Divisors below this take the double-estimate path of {@link #mulDiv} (remainders then fit 62 bits). */
-    private static final long SMALL_DIVISOR = 1L << 50;
-    private static final double ESTIMATE_LIMIT = 0x1p63 - 0x1p14;
 
     public static long mulDiv(long a, long b, long c, Round round) {
         if (c == 0) {
@@ -39,21 +36,18 @@ public final class Fixed {
             long l = ua * ub;
             if (Long.compareUnsigned(h, uc) < 0) {
                 boolean positive = (Long.signum(a) * Long.signum(b) * Long.signum(c)) > 0;
-                if (uc < SMALL_DIVISOR) {
-                    // The quotient estimated in double precision is within 4,610 of the truth (relative error
-                    // ≤ 4.5·2^-53 on a quotient below 2^63, plus the truncation), so the exact remainder
-                    // ua·ub − q·uc is below 2^63 in magnitude and its low 64 bits are the remainder itself; one floor
-                    // division corrects q. Estimates near 2^63 (a quotient that may not fit) take the exact path.
-                    double estimate = (double) ua * (double) ub / (double) uc;
-                    if (estimate < ESTIMATE_LIMIT) {
-                        long q = (long) estimate;
-                        long r = l - q * uc;
-                        if (r < 0 || r >= uc) {
-                            long k = Math.floorDiv(r, uc);
-                            q += k;
-                            r -= k * uc;
-                        }
-                        return roundMagnitude(q, r, uc, positive, round);
+                if (uc <= 0xFFFFFFFFL) {
+                    // A divisor of at most 32 bits (E8 and every rate scale): short division in two 32-bit digits,
+                    // each one unsigned 64-by-32 division; the high word is already below the divisor.
+                    long t1 = (h << 32) | (l >>> 32);
+                    long q1 = Long.divideUnsigned(t1, uc);
+                    long r1 = t1 - q1 * uc;
+                    long t0 = (r1 << 32) | (l & 0xFFFFFFFFL);
+                    long q0 = Long.divideUnsigned(t0, uc);
+                    long r0 = t0 - q0 * uc;
+                    long q = (q1 << 32) | q0;
+                    if (q >= 0) {
+                        return roundMagnitude(q, r0, uc, positive, round);
                     }
                 }
                 long q = divideUnsigned128(h, l, uc);

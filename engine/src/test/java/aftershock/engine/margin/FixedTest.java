@@ -64,23 +64,25 @@ class FixedTest {
     }
 
     @Test
-    void mulDivMatchesExactArithmeticOnTheDoubleEstimatePath() {
-        // Wide products over divisors below 2^50 (prices × quantities in E8 over E8, rates, fees) take the
-        // double-estimate path; quotients up to and beyond its 2^62 limit, divisors up to and beyond 2^50.
+    void mulDivMatchesExactArithmeticOnSmallAndMidSizedDivisors() {
+        // Wide products over divisors of at most 32 bits (prices × quantities in E8 over E8, rates, fees) take the
+        // short-division path, larger ones the long division; quotients up to and beyond 2^63, divisors around 2^32
+        // and 2^50.
         long seed = 20261127L;
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int i = 0; i < 300_000; i++) {
             long a = rnd.nextLong(1, 1L << rnd.nextInt(20, 63)) * (rnd.nextBoolean() ? 1 : -1);
             long b = rnd.nextLong(1, 1L << rnd.nextInt(20, 63)) * (rnd.nextBoolean() ? 1 : -1);
-            long c = switch (i % 4) {
+            long c = switch (i % 5) {
                 case 0 -> Fixed.E8;
                 case 1 -> rnd.nextLong(1, 1L << 50);
                 case 2 -> (1L << 50) - rnd.nextLong(1, 1000);
+                case 3 -> (1L << 32) + rnd.nextLong(-1000, 1000);
                 default -> rnd.nextLong(1, 1L << rnd.nextInt(1, 52));
             } * (rnd.nextInt(8) == 0 ? -1 : 1);
             check(a, b, c, "seed=" + seed + " i=" + i);
         }
-        // Quotients straddling 2^62 and 2^63 (the estimate's limit, and overflow) with a divisor just under 2^50.
+        // Quotients straddling 2^62 and 2^63 (overflow) with a divisor just under 2^50, and with E8.
         long c = (1L << 50) - 3;
         for (long k = -50; k <= 50; k++) {
             long a = (1L << 56) + k * 977;
