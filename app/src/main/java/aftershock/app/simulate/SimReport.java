@@ -44,6 +44,9 @@ final class SimReport {
         b.keyFigure("Insurance fund drawdown", num(s, "insuranceFund.maxDrawdownUsd"), Unit.USD);
         b.keyFigure("ADL fills", num(s, "adl.events"), Unit.COUNT);
         b.keyFigure("Halts", num(s, "halts"), Unit.COUNT);
+        for (Scenario.Collateral c : sc.collateral()) {
+            b.keyFigure(c.name() + " low on the venue's book", num(s, "collateral." + c.name() + ".venueBookLow"), Unit.PRICE);
+        }
         for (Scenario.Fact f : sc.facts()) {
             Double sim = lookup(s, f.key());
             b.fact(f.what(), f.value(), sim == null ? Double.NaN : sim, unit(f.unit()), f.source());

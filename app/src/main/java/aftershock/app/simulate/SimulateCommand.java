@@ -303,6 +303,14 @@ public final class SimulateCommand implements java.util.concurrent.Callable<Inte
                 Unit.COUNT.format(SimReport.num(s, "liquidations.accounts")), Unit.USD.format(SimReport.num(s, "insuranceFund.start")),
                 Unit.USD.format(SimReport.num(s, "insuranceFund.end")), Unit.COUNT.format(SimReport.num(s, "adl.events")),
                 Unit.PERCENT.format(SimReport.num(s, "adl.maxDeviationFromMarkPct")), Unit.COUNT.format(SimReport.num(s, "halts")));
+        for (Scenario.Collateral c : sc.collateral()) {
+            String k = "collateral." + c.name() + ".";
+            pw.printf(Locale.ROOT, "Collateral %s (priced by %s): the venue's book low %s, end %s; margin valued at %s at the end, "
+                            + "haircut %s; %s crowd accounts posting it.%n", c.name(), c.pricing().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    Unit.PRICE.format(SimReport.num(s, k + "venueBookLow")), Unit.PRICE.format(SimReport.num(s, k + "venueBookEnd")),
+                    Unit.PRICE.format(SimReport.num(s, k + "valuedAtEnd")), Unit.PERCENT.format(SimReport.num(s, k + "haircutPctEnd")),
+                    Unit.COUNT.format(SimReport.num(s, k + "crowdAccountsPosting")));
+        }
         if (!sc.facts().isEmpty()) {
             pw.printf(Locale.ROOT, "%n%-30s %16s %16s%n", "fact (source)", "fact", "simulated");
             for (Scenario.Fact f : sc.facts()) {
