@@ -405,7 +405,7 @@ public final class Simulation {
         if (DEBUG) {
             opsByAgent.forEach((k, v) -> System.err.println("ops " + k + " " + v));
             market.rejections().forEach((k, v) -> System.err.println("rejected " + k + " " + v));
-            market.debugFlow.forEach((k, v) -> System.err.printf(java.util.Locale.ROOT, "flow %s %.1fM%n", k, v * sc.scale() / 1e6));
+            market.debugFlow().forEach((k, v) -> System.err.printf(java.util.Locale.ROOT, "flow %s %.1fM%n", k, v * sc.scale() / 1e6));
         }
         progress.accept((end - WARMUP) / SECOND);
         if (checks) {

@@ -104,11 +104,16 @@ public final class Market {
     private long liqSign;
     private static final boolean DEBUG_JUMPS = Boolean.getBoolean("aftershock.sim.debugJumps");
     /** Smallest perpetual trade-to-trade move printed under debugJumps, in 1/10,000 of the price. */
+    private static final long DEBUG_JUMP_BP = Long.getLong("aftershock.sim.debugJumpBp", 100);
     private static final long DEBUG_FLOW_FROM = Long.getLong("aftershock.sim.debugFlowFrom", 0);
     private static final long DEBUG_FLOW_TO = Long.getLong("aftershock.sim.debugFlowTo", 0);
     /** Perpetual volume by taker/maker agent between debugFlowFrom and debugFlowTo (seconds), under debugJumps. */
-    public final java.util.TreeMap<String, Double> debugFlow = new java.util.TreeMap<>();
-    private static final long DEBUG_JUMP_BP = Long.getLong("aftershock.sim.debugJumpBp", 100);
+    private final java.util.TreeMap<String, Double> debugFlow = new java.util.TreeMap<>();
+
+    /** Diagnostics: perpetual volume (simulation units) by venue, role, side and agent kind (-Daftershock.sim.debugJumps). */
+    public java.util.Map<String, Double> debugFlow() {
+        return debugFlow;
+    }
     /** Refusals are tallied by agent and reason only for diagnostics (-Daftershock.sim.debug=true). */
     private static final boolean DEBUG_REJECTIONS = Boolean.getBoolean("aftershock.sim.debug");
     private final java.util.Map<String, Long> lastSpotTrade = new java.util.TreeMap<>();
@@ -155,26 +160,34 @@ public final class Market {
         return s;
     }
 
+    /** A collateral asset's own book on the venue, what was last published from it, and its lowest mid. */
+    private static final class CollateralBook {
+        final String asset;
+        final SpotVenue book;
+        double published;
+        double low;
+
+        CollateralBook(String asset, SpotVenue book) {
+            this.asset = asset;
+            this.book = book;
+        }
+    }
+
+    private final List<CollateralBook> collateralBooks = new ArrayList<>();
+
     /**
      * The venue's own spot book for a collateral asset (it feeds no index; its mid is the collateral's SPOT_BOOK
      * price candidate, published to the exchange when it moves).
      */
     public SpotVenue addCollateralBook(String collateralAsset, Instrument instrument) {
         SpotVenue s = new SpotVenue(this, collateralAsset + "USDT@venue", "venue", -1, instrument);
-        collateralBooks.add(s);
-        collateralNames.add(collateralAsset);
-        publishedCollateral.add(0.0);
+        collateralBooks.add(new CollateralBook(collateralAsset, s));
         return s;
     }
 
-    private final List<SpotVenue> collateralBooks = new ArrayList<>();
-    private final List<String> collateralNames = new ArrayList<>();
-    private final List<Double> publishedCollateral = new ArrayList<>();
-    private final List<Double> collateralLow = new ArrayList<>();
-
     /** The lowest mid each collateral book printed (in declaration order; 0 before any). */
     public double collateralBookLow(int k) {
-        return k < collateralLow.size() ? collateralLow.get(k) : 0;
+        return collateralBooks.get(k).low;
     }
 
     public List<PerpVenue> perps() {
@@ -447,29 +460,28 @@ public final class Market {
         }
     }
 
-    /** Publishes every spot venue's mid to the perpetuals' index (once a second: the venues' index cadence). */
     /**
      * Moves of a collateral book's mid smaller than this (a fraction) are not re-published: each one re-values every
      * holder, and a venue's collateral valuation does not follow a stablecoin's basis-point noise.
      */
     private static final double COLLATERAL_PUBLISH_STEP = 2e-3;
 
+    /**
+     * Publishes every spot venue's mid to the perpetuals' index, and each collateral book's mid to the venue's
+     * collateral pricing when it moved (once a second: the venues' index cadence).
+     */
     public void publishSpotPrices() {
-        for (int k = 0; k < collateralBooks.size(); k++) {
-            double mid = collateralBooks.get(k).mid();
+        for (CollateralBook c : collateralBooks) {
+            double mid = c.book.mid();
             if (mid <= 0) {
                 continue;
             }
-            while (collateralLow.size() <= k) {
-                collateralLow.add(0.0);
+            if (c.low == 0 || mid < c.low) {
+                c.low = mid;
             }
-            if (collateralLow.get(k) == 0 || mid < collateralLow.get(k)) {
-                collateralLow.set(k, mid);
-            }
-            double last = publishedCollateral.get(k);
-            if (last == 0 || Math.abs(mid / last - 1) >= COLLATERAL_PUBLISH_STEP) {
-                publishedCollateral.set(k, mid);
-                submitPerp(new ExchangeCommand.CollateralPrice(now, collateralNames.get(k),
+            if (c.published == 0 || Math.abs(mid / c.published - 1) >= COLLATERAL_PUBLISH_STEP) {
+                c.published = mid;
+                submitPerp(new ExchangeCommand.CollateralPrice(now, c.asset,
                         aftershock.engine.margin.CollateralPriceSource.SPOT_BOOK, Math.round(mid * 1e8)));
             }
         }
