@@ -318,6 +318,8 @@ public final class SimulateCommand implements java.util.concurrent.Callable<Inte
                 Double v = SimReport.lookup(s, f.key());
                 pw.printf(Locale.ROOT, "%-30s %16s %16s%n", f.what(), u.format(f.value()), v == null ? "n/a" : u.format(v));
             }
+            pw.printf(Locale.ROOT, "(one seed is one path of the day: run a few --seed values before reading a gap to a fact; "
+                    + "docs/CALIBRATION.md compares seven)%n");
         }
         if (results.size() > 1) {
             Outcomes o = Outcomes.of(results, labels);
