@@ -718,7 +718,7 @@ public final class Simulation {
                     cm.put("haircutPctEnd", round2(exchange.collateralHaircutE8(name) / 1e6));
                     int posters = 0;
                     for (Crowd c : crowds) {
-                        posters += c.collateralPosters();
+                        posters += c.collateralPosters(name);
                     }
                     cm.put("crowdAccountsPosting", posters);
                     coll.put(name, cm);

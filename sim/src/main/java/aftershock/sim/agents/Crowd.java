@@ -139,8 +139,9 @@ public final class Crowd extends Agent {
 
     private int collateralPosters;
 
-    public int collateralPosters() {
-        return collateralPosters;
+    /** Accounts of this crowd that posted {@code asset} as margin at the build (0 for any other asset). */
+    public int collateralPosters(String asset) {
+        return asset.equals(p.collateralAsset()) ? collateralPosters : 0;
     }
 
     /**
